@@ -1,0 +1,3 @@
+export * from './accounts.module';
+export * from './application/account-provisioning.service';
+export * from './domain/account-rules';

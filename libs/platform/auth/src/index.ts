@@ -1,0 +1,5 @@
+export * from './principal';
+export * from './secrets';
+export * from './access-token';
+export * from './authenticator';
+export * from './auth.guard';

@@ -1,0 +1,37 @@
+export type UserRole = 'owner' | 'admin' | 'agent';
+
+/** Who is calling: an integrator's API key or a dashboard user, always inside exactly one account. */
+export interface Principal {
+  readonly kind: 'api_key' | 'user';
+  readonly accountId: string;
+  readonly scopes: ReadonlySet<string>;
+  readonly apiKeyId?: string;
+  readonly userId?: string;
+  readonly role?: UserRole;
+}
+
+/** Scopes an API key can carry; `*` grants all of them. */
+export const apiScopes = [
+  'account:read',
+  'account:write',
+  'users:read',
+  'users:write',
+  'api_keys:read',
+  'api_keys:write',
+] as const;
+
+export type ApiScope = (typeof apiScopes)[number];
+
+const scopesByRole: Record<UserRole, readonly ApiScope[]> = {
+  owner: apiScopes,
+  admin: apiScopes,
+  agent: ['account:read', 'users:read'],
+};
+
+export function scopesOfRole(role: UserRole): ReadonlySet<string> {
+  return new Set(scopesByRole[role]);
+}
+
+export function hasScope(principal: Principal, scope: string): boolean {
+  return principal.scopes.has('*') || principal.scopes.has(scope);
+}

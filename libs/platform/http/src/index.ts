@@ -1,0 +1,6 @@
+export * from './problem-exception.filter';
+export * from './validation';
+export * from './pagination';
+export * from './idempotency.interceptor';
+export * from './request-id';
+export * from './openapi';
