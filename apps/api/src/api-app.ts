@@ -3,10 +3,39 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { type ApiConfig } from '@switchyard/config';
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { type Clock, systemClock } from '@switchyard/contracts';
-import { createValidationPipe, FieldErrorDto, ProblemDto, ProblemExceptionFilter, requestIdOf } from '@switchyard/http';
+import {
+  createValidationPipe,
+  FieldErrorDto,
+  ProblemDto,
+  ProblemExceptionFilter,
+  requestIdOf,
+} from '@switchyard/http';
 import { createLogger, type Logger, PinoNestLogger } from '@switchyard/logging';
 import { ApiModule } from './api.module';
+
+/** One log line per request, written when it completes, with what an operator needs to follow it. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime),
+        err: error ?? undefined,
+      },
+      'request completed',
+    );
+  }
+}
 
 export interface ApiAppOptions {
   readonly clock?: Clock;
@@ -16,41 +45,49 @@ export interface ApiAppOptions {
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Switchyard API')
-    .setDescription('Cloud PBX and CPaaS: numbers, call flows, calls, messaging and webhooks. Errors are RFC 7807 problem+json.')
+    .setDescription(
+      'Cloud PBX and CPaaS: numbers, call flows, calls, messaging and webhooks. Errors are RFC 7807 problem+json.',
+    )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (sk_…) or a dashboard access token.' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An API key (sk_…) or a dashboard access token.',
+    })
     .build();
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, FieldErrorDto] });
 }
 
 /** Builds the API application without listening, so tests can drive it with inject(). */
-export async function createApiApp(config: ApiConfig, options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  config: ApiConfig,
+  options: ApiAppOptions = {},
+): Promise<NestFastifyApplication> {
   const logger = options.logger ?? createLogger({ service: 'api', level: config.logging.level });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest({ requestIdLogLabel: 'requestId' }),
     genReqId: requestIdOf,
-    requestIdLogLabel: 'requestId',
     bodyLimit: 1_048_576,
     trustProxy: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, options.clock ?? systemClock), adapter, {
-    logger: new PinoNestLogger(logger),
-    bufferLogs: false,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(config, options.clock ?? systemClock),
+    adapter,
+    {
+      logger: new PinoNestLogger(logger),
+      bufferLogs: false,
+      abortOnError: false,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });
-  fastify.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      { method: request.method, url: request.url, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime) },
-      'request completed',
-    );
-  });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemExceptionFilter((error, request) => request.log.error({ err: error }, 'unhandled error')));
+  app.useGlobalFilters(
+    new ProblemExceptionFilter((error, request) => request.log.error({ err: error }, 'unhandled error')),
+  );
   app.enableShutdownHooks();
 
   const document = buildOpenApiDocument(app);

@@ -32,12 +32,17 @@ export class ApiModule {
         {
           provide: Authenticator,
           useFactory: (database: Database) =>
-            new Authenticator(database, { tokenSecret: config.auth.tokenSecret, apiKeyCacheMs: 5_000, lastUsedResolutionMs: 60_000 }, clock),
+            new Authenticator(
+              database,
+              { tokenSecret: config.auth.tokenSecret, apiKeyCacheMs: 5_000, lastUsedResolutionMs: 60_000 },
+              clock,
+            ),
           inject: [Database],
         },
         {
           provide: ReadinessProbe,
-          useFactory: (database: Database) => new ReadinessProbe(database, queueConnection.createClient({ failFast: true, lazyConnect: true })),
+          useFactory: (database: Database) =>
+            new ReadinessProbe(database, queueConnection.createClient({ failFast: true })),
           inject: [Database],
         },
         ApiLifecycle,

@@ -26,7 +26,9 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(options: { env?: Record<string, string | undefined>; clock?: Clock } = {}): Promise<TestApi> {
+export async function startTestApi(
+  options: { env?: Record<string, string | undefined>; clock?: Clock } = {},
+): Promise<TestApi> {
   const config = loadApiConfig(testEnvironment(options.env));
   const app = await createApiApp(config, options.clock ? { clock: options.clock } : {});
   await app.getHttpAdapter().getInstance().ready();
@@ -62,7 +64,11 @@ export async function startTestApi(options: { env?: Record<string, string | unde
       });
       const text = response.body;
       const isJson = String(response.headers['content-type'] ?? '').includes('json');
-      return { status: response.statusCode, body: isJson && text !== '' ? JSON.parse(text) : text, headers: response.headers };
+      return {
+        status: response.statusCode,
+        body: isJson && text !== '' ? JSON.parse(text) : text,
+        headers: response.headers,
+      };
     },
     async close() {
       await app.close();

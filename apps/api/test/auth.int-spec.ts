@@ -20,7 +20,11 @@ describe('authentication', () => {
   });
 
   it('answers 401 to a malformed or unknown key', async () => {
-    for (const token of ['nonsense', `sk_${'A'.repeat(12)}_${'b'.repeat(32)}`, `${account.apiKey.slice(0, -1)}x`]) {
+    for (const token of [
+      'nonsense',
+      `sk_${'A'.repeat(12)}_${'b'.repeat(32)}`,
+      `${account.apiKey.slice(0, -1)}x`,
+    ]) {
       const response = await api.request('GET', '/v1/account', { token });
       expect(response.status).toBe(401);
       expect(response.body.code).toBe('invalid_credentials');
@@ -36,7 +40,9 @@ describe('authentication', () => {
     expect(created.body.secret).toMatch(/^sk_/);
     expect((await api.request('GET', '/v1/account', { token: created.body.secret })).status).toBe(200);
 
-    const revoked = await api.request('POST', `/v1/api-keys/${created.body.id}/revoke`, { token: account.apiKey });
+    const revoked = await api.request('POST', `/v1/api-keys/${created.body.id}/revoke`, {
+      token: account.apiKey,
+    });
     expect(revoked.body).toMatchObject({ status: 'revoked' });
     const refused = await api.request('GET', '/v1/account', { token: created.body.secret });
     expect(refused.status).toBe(401);
@@ -48,7 +54,10 @@ describe('authentication', () => {
       token: account.apiKey,
       body: { name: 'read only', scopes: ['account:read'] },
     });
-    const response = await api.request('PATCH', '/v1/account', { token: created.body.secret, body: { name: 'x' } });
+    const response = await api.request('PATCH', '/v1/account', {
+      token: created.body.secret,
+      body: { name: 'x' },
+    });
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('insufficient_scope');
   });
@@ -58,12 +67,20 @@ describe('authentication', () => {
       body: { email: account.ownerEmail, password: account.ownerPassword },
     });
     expect(session.status).toBe(200);
-    expect(session.body).toMatchObject({ object: 'session', tokenType: 'Bearer', user: { id: account.ownerId, role: 'owner' } });
+    expect(session.body).toMatchObject({
+      object: 'session',
+      tokenType: 'Bearer',
+      user: { id: account.ownerId, role: 'owner' },
+    });
     const me = await api.request('GET', '/v1/account', { token: session.body.accessToken });
     expect(me.body.id).toBe(account.accountId);
 
-    const wrongPassword = await api.request('POST', '/v1/sessions', { body: { email: account.ownerEmail, password: 'wrong' } });
-    const unknownUser = await api.request('POST', '/v1/sessions', { body: { email: 'nobody@example.test', password: 'wrong' } });
+    const wrongPassword = await api.request('POST', '/v1/sessions', {
+      body: { email: account.ownerEmail, password: 'wrong' },
+    });
+    const unknownUser = await api.request('POST', '/v1/sessions', {
+      body: { email: 'nobody@example.test', password: 'wrong' },
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknownUser.body).toEqual({ ...wrongPassword.body, instance: unknownUser.body.instance });
   });
@@ -71,7 +88,9 @@ describe('authentication', () => {
   it('echoes a valid request id and makes one otherwise', async () => {
     const echoed = await api.request('GET', '/health/live', { headers: { 'x-request-id': 'trace-123' } });
     expect(echoed.headers['x-request-id']).toBe('trace-123');
-    const made = await api.request('GET', '/health/live', { headers: { 'x-request-id': 'bad id with spaces' } });
+    const made = await api.request('GET', '/health/live', {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(made.headers['x-request-id']).toMatch(/^req_/);
   });
 });

@@ -52,11 +52,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const runId = `${Date.now().toString(36)}_${process.pid}`;
   const name = `switchyard_test_${runId}`;
   const url = databaseUrl(name);
-  execFileSync(process.execPath, ['--no-warnings', '--experimental-wasm-modules', path.join(root, 'scripts/db.mjs'), 'migrate'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    ['--no-warnings', '--experimental-wasm-modules', path.join(root, 'scripts/db.mjs'), 'migrate'],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const keyPrefix = `test_${runId}`;
   project.provide('databaseUrl', url);
   project.provide('redisUrl', redisUrl);

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 
 /** The environment an app would get in production, pointing at this run's database and key prefix. */
-export function testEnvironment(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function testEnvironment(
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return {
     DATABASE_URL: inject('databaseUrl'),
     REDIS_URL: inject('redisUrl'),

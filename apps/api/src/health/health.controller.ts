@@ -19,8 +19,14 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({ summary: 'Postgres and Redis answer; 503 when either does not' })
-  @ApiOkResponse({ description: 'Ready.', schema: { example: { status: 'ok', checks: { postgres: 'up', redis: 'up' } } } })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down.', schema: { example: { status: 'unavailable', checks: { postgres: 'up', redis: 'down' } } } })
+  @ApiOkResponse({
+    description: 'Ready.',
+    schema: { example: { status: 'ok', checks: { postgres: 'up', redis: 'up' } } },
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'A dependency is down.',
+    schema: { example: { status: 'unavailable', checks: { postgres: 'up', redis: 'down' } } },
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const checks = await this.readiness.check();
     const ready = Object.values(checks).every((state) => state === 'up');

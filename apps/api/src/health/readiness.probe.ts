@@ -10,9 +10,13 @@ function withTimeout(work: Promise<unknown>): Promise<DependencyState> {
   const timeout = new Promise<DependencyState>((resolve) => {
     timer = setTimeout(() => resolve('down'), checkTimeoutMs);
   });
-  return Promise.race([work.then((): DependencyState => 'up', (): DependencyState => 'down'), timeout]).finally(() =>
-    clearTimeout(timer),
-  );
+  return Promise.race([
+    work.then(
+      (): DependencyState => 'up',
+      (): DependencyState => 'down',
+    ),
+    timeout,
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** Asks each dependency one cheap question, each bounded in time, so a hung dependency reads as down. */
@@ -20,10 +24,16 @@ export class ReadinessProbe {
   constructor(
     private readonly database: Database,
     private readonly redis: Redis,
-  ) {}
+  ) {
+    // Connection errors surface as a "down" answer; without a listener ioredis would report them as unhandled.
+    this.redis.on('error', () => undefined);
+  }
 
   async check(): Promise<{ postgres: DependencyState; redis: DependencyState }> {
-    const [postgres, redis] = await Promise.all([withTimeout(this.database.ping()), withTimeout(this.redis.ping())]);
+    const [postgres, redis] = await Promise.all([
+      withTimeout(this.database.ping()),
+      withTimeout(this.redis.ping()),
+    ]);
     return { postgres, redis };
   }
 

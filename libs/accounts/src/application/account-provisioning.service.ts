@@ -35,8 +35,14 @@ export class AccountProvisioningService {
     const now = this.clock.now().getTime();
     return this.database.transaction(async () => {
       const email = normalizeEmail(input.owner.email);
-      if (await this.users.emailTaken(email)) throw new ConflictError('email_taken', 'A user with this e-mail address already exists.');
-      const account = await this.accounts.create({ id: newId('account', now), name: input.name, country: input.country, timezone: input.timezone });
+      if (await this.users.emailTaken(email))
+        throw new ConflictError('email_taken', 'A user with this e-mail address already exists.');
+      const account = await this.accounts.create({
+        id: newId('account', now),
+        name: input.name,
+        country: input.country,
+        timezone: input.timezone,
+      });
       const owner = await this.users.create({
         id: newId('user', now),
         accountId: account.id,

@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Principal, signAccessToken, verifyAccessToken } from '@switchyard/auth';
 import { type AuthConfig } from '@switchyard/config';
 import { CLOCK, type Clock, newId } from '@switchyard/contracts';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, UnauthenticatedError } from '@switchyard/errors';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '@switchyard/errors';
 import { type PageRequest } from '@switchyard/http';
 import { Database } from '@switchyard/prisma';
 import { mayManageRole, normalizeEmail, type UserRole, wouldLeaveNoOwner } from '../domain/account-rules';
@@ -70,7 +76,11 @@ export class UserService {
     return { user, invitation: { token, expiresAt: new Date(expiresAt * 1000) } };
   }
 
-  async update(principal: Principal, userId: string, changes: { name?: string; role?: UserRole }): Promise<UserRecord> {
+  async update(
+    principal: Principal,
+    userId: string,
+    changes: { name?: string; role?: UserRole },
+  ): Promise<UserRecord> {
     return this.database.transaction(async () => {
       const user = await this.get(principal, userId);
       this.assertMayManage(principal, user.role);
@@ -89,8 +99,11 @@ export class UserService {
     await this.database.transaction(async () => {
       const user = await this.get(principal, userId);
       this.assertMayManage(principal, user.role);
-      if (principal.userId === userId) throw new ConflictError('cannot_delete_self', 'Users cannot delete themselves.');
-      if (wouldLeaveNoOwner(await this.users.countOwners(principal.accountId), user.role === 'owner', false)) {
+      if (principal.userId === userId)
+        throw new ConflictError('cannot_delete_self', 'Users cannot delete themselves.');
+      if (
+        wouldLeaveNoOwner(await this.users.countOwners(principal.accountId), user.role === 'owner', false)
+      ) {
         throw new ConflictError('last_owner', 'An account keeps at least one owner.');
       }
       await this.users.delete(principal.accountId, userId);
@@ -98,13 +111,21 @@ export class UserService {
   }
 
   async acceptInvitation(token: string, password: string): Promise<UserRecord> {
-    const claims = verifyAccessToken(token, this.invitationSecret(), Math.floor(this.clock.now().getTime() / 1000));
-    if (!claims) throw new UnauthenticatedError('invalid_invitation', 'The invitation is not valid or has expired.');
+    const claims = verifyAccessToken(
+      token,
+      this.invitationSecret(),
+      Math.floor(this.clock.now().getTime() / 1000),
+    );
+    if (!claims)
+      throw new UnauthenticatedError('invalid_invitation', 'The invitation is not valid or has expired.');
     const user = await this.users.find(claims.acc, claims.sub);
     if (!user || user.passwordHash !== null) {
       throw new DomainError('conflict', 'invitation_used', 'This invitation has already been accepted.');
     }
-    return this.users.update(claims.acc, claims.sub, { passwordHash: await hashPassword(password), invitedAt: null });
+    return this.users.update(claims.acc, claims.sub, {
+      passwordHash: await hashPassword(password),
+      invitedAt: null,
+    });
   }
 
   private assertMayManage(principal: Principal, role: UserRole): void {

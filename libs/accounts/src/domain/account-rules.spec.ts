@@ -4,10 +4,9 @@ import { accountFieldErrors, mayManageRole, normalizeEmail, wouldLeaveNoOwner } 
 describe('account rules', () => {
   it('accepts ISO countries and IANA zones only', () => {
     expect(accountFieldErrors({ country: 'US', timezone: 'America/New_York' })).toEqual([]);
-    expect(accountFieldErrors({ country: 'usa', timezone: 'Mars/Olympus' }).map((error) => error.code)).toEqual([
-      'invalid_country',
-      'invalid_time_zone',
-    ]);
+    expect(
+      accountFieldErrors({ country: 'usa', timezone: 'Mars/Olympus' }).map((error) => error.code),
+    ).toEqual(['invalid_country', 'invalid_time_zone']);
     expect(accountFieldErrors({ timezone: 'EST' })[0]?.field).toBe('timezone');
   });
 

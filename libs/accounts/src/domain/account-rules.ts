@@ -17,10 +17,18 @@ export function isIanaTimeZone(zone: string): boolean {
 export function accountFieldErrors(input: { country?: string; timezone?: string }): FieldError[] {
   const errors: FieldError[] = [];
   if (input.country !== undefined && !isoCountry.test(input.country)) {
-    errors.push({ field: 'country', code: 'invalid_country', message: 'Use an ISO 3166-1 alpha-2 code such as "US".' });
+    errors.push({
+      field: 'country',
+      code: 'invalid_country',
+      message: 'Use an ISO 3166-1 alpha-2 code such as "US".',
+    });
   }
   if (input.timezone !== undefined && !isIanaTimeZone(input.timezone)) {
-    errors.push({ field: 'timezone', code: 'invalid_time_zone', message: 'Use an IANA time zone such as "America/New_York".' });
+    errors.push({
+      field: 'timezone',
+      code: 'invalid_time_zone',
+      message: 'Use an IANA time zone such as "America/New_York".',
+    });
   }
   return errors;
 }
@@ -37,7 +45,11 @@ export function mayManageRole(actor: UserRole | 'api_key', target: UserRole): bo
 }
 
 /** An account keeps at least one owner, so somebody can always administer it. */
-export function wouldLeaveNoOwner(ownerCount: number, changedUserIsOwner: boolean, staysOwner: boolean): boolean {
+export function wouldLeaveNoOwner(
+  ownerCount: number,
+  changedUserIsOwner: boolean,
+  staysOwner: boolean,
+): boolean {
   return changedUserIsOwner && !staysOwner && ownerCount <= 1;
 }
 

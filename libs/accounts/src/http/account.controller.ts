@@ -25,7 +25,10 @@ export class AccountController {
   @ApiOperation({ summary: 'Update name, country or time zone of the account' })
   @ApiOkResponse({ type: AccountDto })
   @ApiProblems(400)
-  async update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateAccountDto): Promise<AccountDto> {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: UpdateAccountDto,
+  ): Promise<AccountDto> {
     return AccountDto.of(await this.accounts.update(principal, body));
   }
 }

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { apiScopes } from '@switchyard/auth';
 import { ListEnvelopeDto, ListQueryDto } from '@switchyard/http';
 import { minimumPasswordLength } from '../application/passwords';
@@ -13,10 +24,21 @@ export class AccountDto {
   @ApiProperty({ description: 'Account id.', example: 'acc_01jd3v3k6m5x9q8w7e6r5t4y3u' }) id!: string;
   @ApiProperty({ enum: ['account'], description: 'Resource type.', example: 'account' }) object!: 'account';
   @ApiProperty({ description: 'Display name.', example: 'Acme Plumbing' }) name!: string;
-  @ApiProperty({ description: 'ISO 3166-1 alpha-2 home country; national numbers are read in it.', example: 'US' }) country!: string;
-  @ApiProperty({ description: 'IANA time zone of the account.', example: 'America/New_York' }) timezone!: string;
-  @ApiProperty({ enum: ['active', 'suspended', 'closed'], description: 'Lifecycle state.', example: 'active' }) status!: string;
-  @ApiProperty({ description: 'Creation time (UTC).', example: '2026-11-23T10:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({
+    description: 'ISO 3166-1 alpha-2 home country; national numbers are read in it.',
+    example: 'US',
+  })
+  country!: string;
+  @ApiProperty({ description: 'IANA time zone of the account.', example: 'America/New_York' })
+  timezone!: string;
+  @ApiProperty({
+    enum: ['active', 'suspended', 'closed'],
+    description: 'Lifecycle state.',
+    example: 'active',
+  })
+  status!: string;
+  @ApiProperty({ description: 'Creation time (UTC).', example: '2026-11-23T10:00:00.000Z' })
+  createdAt!: string;
   @ApiProperty({ description: 'Last change (UTC).', example: '2026-11-23T10:00:00.000Z' }) updatedAt!: string;
 
   static of(account: AccountRecord): AccountDto {
@@ -34,12 +56,24 @@ export class AccountDto {
 }
 
 export class UpdateAccountDto {
-  @ApiPropertyOptional({ description: 'Display name.', example: 'Acme Plumbing', minLength: 1, maxLength: 200 })
-  @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({
+    description: 'Display name.',
+    example: 'Acme Plumbing',
+    minLength: 1,
+    maxLength: 200,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 country.', example: 'US' })
-  @IsOptional() @IsString() country?: string;
+  @IsOptional()
+  @IsString()
+  country?: string;
   @ApiPropertyOptional({ description: 'IANA time zone.', example: 'America/Chicago' })
-  @IsOptional() @IsString() timezone?: string;
+  @IsOptional()
+  @IsString()
+  timezone?: string;
 }
 
 export class UserDto {
@@ -48,8 +82,14 @@ export class UserDto {
   @ApiProperty({ description: 'Sign-in e-mail address.', example: 'ada@example.com' }) email!: string;
   @ApiProperty({ description: 'Full name.', example: 'Ada Lovelace' }) name!: string;
   @ApiProperty({ enum: roles, description: 'What the user may do.', example: 'agent' }) role!: string;
-  @ApiProperty({ enum: ['active', 'invited'], description: 'invited until the user has set a password.', example: 'active' }) status!: string;
-  @ApiProperty({ description: 'Creation time (UTC).', example: '2026-11-23T10:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({
+    enum: ['active', 'invited'],
+    description: 'invited until the user has set a password.',
+    example: 'active',
+  })
+  status!: string;
+  @ApiProperty({ description: 'Creation time (UTC).', example: '2026-11-23T10:00:00.000Z' })
+  createdAt!: string;
   @ApiProperty({ description: 'Last change (UTC).', example: '2026-11-23T10:00:00.000Z' }) updatedAt!: string;
 
   static of(user: UserRecord): UserDto {
@@ -71,55 +111,101 @@ export class UserListDto extends ListEnvelopeDto {
 }
 
 export class CreateUserDto {
-  @ApiProperty({ description: 'Sign-in e-mail address, unique across the service.', example: 'grace@example.com' })
-  @IsEmail() @MaxLength(254) email!: string;
+  @ApiProperty({
+    description: 'Sign-in e-mail address, unique across the service.',
+    example: 'grace@example.com',
+  })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
   @ApiProperty({ description: 'Full name.', example: 'Grace Hopper' })
-  @IsString() @Length(1, 200) name!: string;
+  @IsString()
+  @Length(1, 200)
+  name!: string;
   @ApiProperty({ enum: roles, description: 'Role of the new user.', example: 'agent' })
-  @IsIn(roles) role!: (typeof roles)[number];
-  @ApiPropertyOptional({ description: `Initial password (at least ${minimumPasswordLength} characters). Leave out to invite the user instead.`, example: 'correct horse battery staple' })
-  @IsOptional() @IsString() @MinLength(minimumPasswordLength) @MaxLength(200) password?: string;
+  @IsIn(roles)
+  role!: (typeof roles)[number];
+  @ApiPropertyOptional({
+    description: `Initial password (at least ${minimumPasswordLength} characters). Leave out to invite the user instead.`,
+    example: 'correct horse battery staple',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(minimumPasswordLength)
+  @MaxLength(200)
+  password?: string;
 }
 
 export class InvitationDto {
-  @ApiProperty({ description: 'One-time invitation token; send it to the user.', example: 'eyJhbGciOiJIUzI1NiJ9...' }) token!: string;
-  @ApiProperty({ description: 'When the invitation expires (UTC).', example: '2026-11-30T10:00:00.000Z' }) expiresAt!: string;
+  @ApiProperty({
+    description: 'One-time invitation token; send it to the user.',
+    example: 'eyJhbGciOiJIUzI1NiJ9...',
+  })
+  token!: string;
+  @ApiProperty({ description: 'When the invitation expires (UTC).', example: '2026-11-30T10:00:00.000Z' })
+  expiresAt!: string;
 }
 
 export class CreatedUserDto extends UserDto {
-  @ApiPropertyOptional({ type: InvitationDto, description: 'Present when the user was invited rather than given a password.' })
+  @ApiPropertyOptional({
+    type: InvitationDto,
+    description: 'Present when the user was invited rather than given a password.',
+  })
   invitation?: InvitationDto;
 }
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ description: 'Full name.', example: 'Grace Brewster Hopper' })
-  @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
   @ApiPropertyOptional({ enum: roles, description: 'New role.', example: 'admin' })
-  @IsOptional() @IsIn(roles) role?: (typeof roles)[number];
+  @IsOptional()
+  @IsIn(roles)
+  role?: (typeof roles)[number];
 }
 
 export class ListUsersQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ enum: roles, description: 'Only users with this role.', example: 'agent' })
-  @IsOptional() @IsIn(roles) role?: (typeof roles)[number];
+  @IsOptional()
+  @IsIn(roles)
+  role?: (typeof roles)[number];
 }
 
 export class AcceptInvitationDto {
   @ApiProperty({ description: 'The invitation token.', example: 'eyJhbGciOiJIUzI1NiJ9...' })
-  @IsString() @MaxLength(2000) token!: string;
-  @ApiProperty({ description: `The new password (at least ${minimumPasswordLength} characters).`, example: 'correct horse battery staple' })
-  @IsString() @MinLength(minimumPasswordLength) @MaxLength(200) password!: string;
+  @IsString()
+  @MaxLength(2000)
+  token!: string;
+  @ApiProperty({
+    description: `The new password (at least ${minimumPasswordLength} characters).`,
+    example: 'correct horse battery staple',
+  })
+  @IsString()
+  @MinLength(minimumPasswordLength)
+  @MaxLength(200)
+  password!: string;
 }
 
 export class SignInDto {
   @ApiProperty({ description: 'E-mail address.', example: 'owner@demo.switchyard.dev' })
-  @IsString() @MaxLength(254) email!: string;
+  @IsString()
+  @MaxLength(254)
+  email!: string;
   @ApiProperty({ description: 'Password.', example: 'correct horse battery staple' })
-  @IsString() @MaxLength(200) password!: string;
+  @IsString()
+  @MaxLength(200)
+  password!: string;
 }
 
 export class SessionDto {
   @ApiProperty({ enum: ['session'], description: 'Resource type.', example: 'session' }) object!: 'session';
-  @ApiProperty({ description: 'Short-lived access token for the Authorization header.', example: 'eyJhbGciOiJIUzI1NiJ9...' }) accessToken!: string;
+  @ApiProperty({
+    description: 'Short-lived access token for the Authorization header.',
+    example: 'eyJhbGciOiJIUzI1NiJ9...',
+  })
+  accessToken!: string;
   @ApiProperty({ enum: ['Bearer'], description: 'Token type.', example: 'Bearer' }) tokenType!: 'Bearer';
   @ApiProperty({ description: 'Expiry (UTC).', example: '2026-11-23T10:15:00.000Z' }) expiresAt!: string;
   @ApiProperty({ type: UserDto, description: 'The signed-in user.' }) user!: UserDto;
@@ -131,12 +217,23 @@ export class ApiKeyDto {
   @ApiProperty({ description: 'Key id.', example: 'key_01jd3v3k6m5x9q8w7e6r5t4y3u' }) id!: string;
   @ApiProperty({ enum: ['api_key'], description: 'Resource type.', example: 'api_key' }) object!: 'api_key';
   @ApiProperty({ description: 'Name given at creation.', example: 'CRM integration' }) name!: string;
-  @ApiProperty({ description: 'Visible start of the key, to recognize it.', example: 'sk_Ab12Cd34Ef56_…' }) redactedKey!: string;
-  @ApiProperty({ enum: scopeChoices, isArray: true, description: 'What the key may do; * is everything.', example: ['users:read'] }) scopes!: string[];
-  @ApiProperty({ enum: ['active', 'revoked'], description: 'revoked keys are refused.', example: 'active' }) status!: string;
-  @ApiProperty({ description: 'Creation time (UTC).', example: '2026-11-23T10:00:00.000Z' }) createdAt!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Last use, to the minute (UTC).', example: null }) lastUsedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Revocation time (UTC).', example: null }) revokedAt!: string | null;
+  @ApiProperty({ description: 'Visible start of the key, to recognize it.', example: 'sk_Ab12Cd34Ef56_…' })
+  redactedKey!: string;
+  @ApiProperty({
+    enum: scopeChoices,
+    isArray: true,
+    description: 'What the key may do; * is everything.',
+    example: ['users:read'],
+  })
+  scopes!: string[];
+  @ApiProperty({ enum: ['active', 'revoked'], description: 'revoked keys are refused.', example: 'active' })
+  status!: string;
+  @ApiProperty({ description: 'Creation time (UTC).', example: '2026-11-23T10:00:00.000Z' })
+  createdAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Last use, to the minute (UTC).', example: null })
+  lastUsedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Revocation time (UTC).', example: null })
+  revokedAt!: string | null;
 
   static of(key: ApiKeyRecord): ApiKeyDto {
     return {
@@ -154,7 +251,10 @@ export class ApiKeyDto {
 }
 
 export class CreatedApiKeyDto extends ApiKeyDto {
-  @ApiProperty({ description: 'The whole key. Shown only in this response; store it safely.', example: 'sk_Ab12Cd34Ef56_0123456789abcdefghijABCDEFGHIJ0123' })
+  @ApiProperty({
+    description: 'The whole key. Shown only in this response; store it safely.',
+    example: 'sk_Ab12Cd34Ef56_0123456789abcdefghijABCDEFGHIJ0123',
+  })
   secret!: string;
 }
 
@@ -164,12 +264,29 @@ export class ApiKeyListDto extends ListEnvelopeDto {
 
 export class CreateApiKeyDto {
   @ApiProperty({ description: 'A name to recognize the key by.', example: 'CRM integration' })
-  @IsString() @Length(1, 100) name!: string;
-  @ApiProperty({ enum: scopeChoices, isArray: true, description: 'Scopes granted to the key.', example: ['users:read', 'account:read'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(scopeChoices.length) @IsIn(scopeChoices, { each: true }) scopes!: string[];
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+  @ApiProperty({
+    enum: scopeChoices,
+    isArray: true,
+    description: 'Scopes granted to the key.',
+    example: ['users:read', 'account:read'],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(scopeChoices.length)
+  @IsIn(scopeChoices, { each: true })
+  scopes!: string[];
 }
 
 export class ListApiKeysQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ enum: ['active', 'revoked'], description: 'Only keys in this state.', example: 'active' })
-  @IsOptional() @IsIn(['active', 'revoked']) status?: 'active' | 'revoked';
+  @ApiPropertyOptional({
+    enum: ['active', 'revoked'],
+    description: 'Only keys in this state.',
+    example: 'active',
+  })
+  @IsOptional()
+  @IsIn(['active', 'revoked'])
+  status?: 'active' | 'revoked';
 }

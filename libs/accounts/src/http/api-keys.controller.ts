@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { CurrentPrincipal, type Principal, RequireScopes } from '@switchyard/auth';
 import { ApiProblems, listResponse, pageRequest } from '@switchyard/http';
 import { ApiKeyService } from '../application/api-key.service';
-import { ApiKeyDto, ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto, ListApiKeysQueryDto } from './account.dto';
+import {
+  ApiKeyDto,
+  ApiKeyListDto,
+  CreateApiKeyDto,
+  CreatedApiKeyDto,
+  ListApiKeysQueryDto,
+} from './account.dto';
 
 @ApiTags('API keys')
 @ApiBearerAuth()
@@ -28,7 +34,10 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Create an API key; the response holds its secret, once' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblems(400)
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateApiKeyDto,
+  ): Promise<CreatedApiKeyDto> {
     const { key, secret } = await this.keys.create(principal, body);
     return { ...ApiKeyDto.of(key), secret };
   }

@@ -1,9 +1,24 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Public, RequireScopes } from '@switchyard/auth';
 import { ApiProblems, listResponse, pageRequest } from '@switchyard/http';
 import { UserService } from '../application/user.service';
-import { AcceptInvitationDto, CreatedUserDto, CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserListDto } from './account.dto';
+import {
+  AcceptInvitationDto,
+  CreatedUserDto,
+  CreateUserDto,
+  ListUsersQueryDto,
+  UpdateUserDto,
+  UserDto,
+  UserListDto,
+} from './account.dto';
 
 @ApiTags('Users')
 @ApiBearerAuth()
@@ -27,11 +42,16 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a user, or invite one by leaving out the password' })
   @ApiCreatedResponse({ type: CreatedUserDto })
   @ApiProblems(400, 409)
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateUserDto): Promise<CreatedUserDto> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateUserDto,
+  ): Promise<CreatedUserDto> {
     const { user, invitation } = await this.users.create(principal, body);
     return {
       ...UserDto.of(user),
-      ...(invitation ? { invitation: { token: invitation.token, expiresAt: invitation.expiresAt.toISOString() } } : {}),
+      ...(invitation
+        ? { invitation: { token: invitation.token, expiresAt: invitation.expiresAt.toISOString() } }
+        : {}),
     };
   }
 
@@ -59,7 +79,11 @@ export class UsersController {
   @ApiOperation({ summary: 'Change the name or role of a user' })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 409)
-  async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserDto> {
     return UserDto.of(await this.users.update(principal, id, body));
   }
 

@@ -24,7 +24,10 @@ export class AccountRepository {
     return this.database.client.account.create({ data: account });
   }
 
-  async update(accountId: string, changes: Partial<Pick<AccountRecord, 'name' | 'country' | 'timezone'>>): Promise<AccountRecord> {
+  async update(
+    accountId: string,
+    changes: Partial<Pick<AccountRecord, 'name' | 'country' | 'timezone'>>,
+  ): Promise<AccountRecord> {
     return this.database.client.account.update({ where: { id: accountId }, data: changes });
   }
 }

@@ -32,7 +32,11 @@ export class ApiKeyRepository {
     return this.database.client.apiKey.findFirst({ where: { id: keyId, accountId }, select: publicColumns });
   }
 
-  async list(accountId: string, page: PageRequest, filter: { revoked?: boolean } = {}): Promise<Page<ApiKeyRecord>> {
+  async list(
+    accountId: string,
+    page: PageRequest,
+    filter: { revoked?: boolean } = {},
+  ): Promise<Page<ApiKeyRecord>> {
     const { where, ...rest } = idPageArguments(page);
     const revoked = filter.revoked === undefined ? {} : { revokedAt: filter.revoked ? { not: null } : null };
     const rows = await this.database.client.apiKey.findMany({
@@ -43,12 +47,20 @@ export class ApiKeyRepository {
     return pageFromRows(rows, page);
   }
 
-  async create(key: Omit<ApiKeyRecord, 'createdAt' | 'lastUsedAt' | 'revokedAt'> & { secretHash: string }): Promise<ApiKeyRecord> {
-    return this.database.client.apiKey.create({ data: { ...key, scopes: [...key.scopes] }, select: publicColumns });
+  async create(
+    key: Omit<ApiKeyRecord, 'createdAt' | 'lastUsedAt' | 'revokedAt'> & { secretHash: string },
+  ): Promise<ApiKeyRecord> {
+    return this.database.client.apiKey.create({
+      data: { ...key, scopes: [...key.scopes] },
+      select: publicColumns,
+    });
   }
 
   async revoke(accountId: string, keyId: string, at: Date): Promise<ApiKeyRecord | null> {
-    await this.database.client.apiKey.updateMany({ where: { id: keyId, accountId, revokedAt: null }, data: { revokedAt: at } });
+    await this.database.client.apiKey.updateMany({
+      where: { id: keyId, accountId, revokedAt: null },
+      data: { revokedAt: at },
+    });
     return this.find(accountId, keyId);
   }
 }

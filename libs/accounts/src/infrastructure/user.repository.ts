@@ -32,9 +32,16 @@ export class UserRepository {
     return (await this.database.client.user.count({ where: { email } })) > 0;
   }
 
-  async list(accountId: string, page: PageRequest, filter: { role?: UserRole } = {}): Promise<Page<UserRecord>> {
+  async list(
+    accountId: string,
+    page: PageRequest,
+    filter: { role?: UserRole } = {},
+  ): Promise<Page<UserRecord>> {
     const { where, ...rest } = idPageArguments(page);
-    const rows = await this.database.client.user.findMany({ ...rest, where: { ...where, accountId, ...filter } });
+    const rows = await this.database.client.user.findMany({
+      ...rest,
+      where: { ...where, accountId, ...filter },
+    });
     return pageFromRows(rows, page);
   }
 

@@ -20,7 +20,10 @@ export function signAccessToken(
 ): { token: string; expiresAt: number } {
   const full: AccessTokenClaims = { ...claims, iat: now, exp: now + ttlSeconds };
   const body = Buffer.from(JSON.stringify(full)).toString('base64url');
-  return { token: `${header}.${body}.${hmacSha256Base64Url(secret, `${header}.${body}`)}`, expiresAt: full.exp };
+  return {
+    token: `${header}.${body}.${hmacSha256Base64Url(secret, `${header}.${body}`)}`,
+    expiresAt: full.exp,
+  };
 }
 
 export function verifyAccessToken(token: string, secret: string, now: number): AccessTokenClaims | null {

@@ -1,4 +1,10 @@
-import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import {
+  type CanActivate,
+  createParamDecorator,
+  type ExecutionContext,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError } from '@switchyard/errors';
 import { type FastifyRequest } from 'fastify';
@@ -20,11 +26,13 @@ export function principalOf(request: FastifyRequest): Principal | undefined {
   return (request as AuthenticatedRequest).principal;
 }
 
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  const principal = principalOf(context.switchToHttp().getRequest<FastifyRequest>());
-  if (!principal) throw new Error('CurrentPrincipal used on a public route');
-  return principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const principal = principalOf(context.switchToHttp().getRequest<FastifyRequest>());
+    if (!principal) throw new Error('CurrentPrincipal used on a public route');
+    return principal;
+  },
+);
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -42,7 +50,10 @@ export class AuthGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<ApiScope[]>(requiredScopesKey, targets) ?? [];
     const missing = required.filter((scope) => !hasScope(principal, scope));
     if (missing.length > 0) {
-      throw new ForbiddenError('insufficient_scope', `This request needs the scope(s): ${missing.join(', ')}.`);
+      throw new ForbiddenError(
+        'insufficient_scope',
+        `This request needs the scope(s): ${missing.join(', ')}.`,
+      );
     }
     return true;
   }

@@ -33,7 +33,9 @@ describe('access tokens', () => {
     expect(verifyAccessToken(token, secret, now + 900)).toBeNull();
     expect(verifyAccessToken(token, 'x'.repeat(32), now)).toBeNull();
     const [head, , signature] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...claims, role: 'owner', iat: now, exp: now + 900 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...claims, role: 'owner', iat: now, exp: now + 900 }),
+    ).toString('base64url');
     expect(verifyAccessToken(`${head}.${forged}.${signature}`, secret, now)).toBeNull();
   });
 });

@@ -23,7 +23,8 @@ interface CachedKey {
   lastUsedWrittenAt: number;
 }
 
-const invalid = () => new UnauthenticatedError('invalid_credentials', 'The API key or access token is not valid.');
+const invalid = () =>
+  new UnauthenticatedError('invalid_credentials', 'The API key or access token is not valid.');
 
 /** Turns an Authorization header into a principal, or refuses with the same answer for every failure. */
 export class Authenticator {
@@ -37,7 +38,10 @@ export class Authenticator {
 
   async authenticate(authorization: string | undefined): Promise<Principal> {
     if (authorization === undefined || authorization === '') {
-      throw new UnauthenticatedError('missing_credentials', 'Send an API key or access token as "Authorization: Bearer <token>".');
+      throw new UnauthenticatedError(
+        'missing_credentials',
+        'Send an API key or access token as "Authorization: Bearer <token>".',
+      );
     }
     const [scheme, token, ...rest] = authorization.trim().split(/\s+/);
     if (scheme?.toLowerCase() !== 'bearer' || token === undefined || rest.length > 0) throw invalid();
@@ -53,7 +57,8 @@ export class Authenticator {
     const parsed = parseApiKey(token);
     if (!parsed) throw invalid();
     const key = await this.lookupKey(parsed.prefix);
-    if (!key || !key.active || !constantTimeEqual(key.secretHash, hashApiKeySecret(parsed.secret))) throw invalid();
+    if (!key || !key.active || !constantTimeEqual(key.secretHash, hashApiKeySecret(parsed.secret)))
+      throw invalid();
     this.recordUse(key);
     return { kind: 'api_key', accountId: key.accountId, apiKeyId: key.id, scopes: key.scopes };
   }
@@ -62,7 +67,13 @@ export class Authenticator {
     const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
     const claims = verifyAccessToken(token, this.settings.tokenSecret, nowSeconds);
     if (!claims) throw invalid();
-    return { kind: 'user', accountId: claims.acc, userId: claims.sub, role: claims.role, scopes: scopesOfRole(claims.role) };
+    return {
+      kind: 'user',
+      accountId: claims.acc,
+      userId: claims.sub,
+      role: claims.role,
+      scopes: scopesOfRole(claims.role),
+    };
   }
 
   private async lookupKey(prefix: string): Promise<CachedKey | undefined> {
@@ -71,7 +82,14 @@ export class Authenticator {
     if (cached && now - cached.cachedAt < this.settings.apiKeyCacheMs) return cached;
     const row = await this.database.root.apiKey.findUnique({
       where: { prefix },
-      select: { id: true, accountId: true, secretHash: true, scopes: true, revokedAt: true, account: { select: { status: true } } },
+      select: {
+        id: true,
+        accountId: true,
+        secretHash: true,
+        scopes: true,
+        revokedAt: true,
+        account: { select: { status: true } },
+      },
     });
     if (!row) {
       this.keys.delete(prefix);

@@ -81,7 +81,10 @@ export function loadApiConfig(source?: EnvironmentSource): ApiConfig {
     serviceName: 'api',
     ...commonTree(values),
     http: { host: values.API_HOST, port: values.API_PORT },
-    auth: { tokenSecret: values.AUTH_TOKEN_SECRET, accessTokenTtlSeconds: values.AUTH_ACCESS_TOKEN_TTL_SECONDS },
+    auth: {
+      tokenSecret: values.AUTH_TOKEN_SECRET,
+      accessTokenTtlSeconds: values.AUTH_ACCESS_TOKEN_TTL_SECONDS,
+    },
   };
 }
 
@@ -120,7 +123,10 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
     serviceName: 'sip',
     ...commonTree(values),
     drachtio: { host: values.DRACHTIO_HOST, port: values.DRACHTIO_PORT, secret: values.DRACHTIO_SECRET },
-    reconnect: { initialDelayMs: values.DRACHTIO_RECONNECT_INITIAL_MS, maxDelayMs: values.DRACHTIO_RECONNECT_MAX_MS },
+    reconnect: {
+      initialDelayMs: values.DRACHTIO_RECONNECT_INITIAL_MS,
+      maxDelayMs: values.DRACHTIO_RECONNECT_MAX_MS,
+    },
     health: { host: values.SIP_HEALTH_HOST, port: values.SIP_HEALTH_PORT },
   };
 }

@@ -49,7 +49,12 @@ export function httpStatusOf(kind: ErrorKind): number {
   return statusByKind[kind];
 }
 
-export function problem(status: number, code: string, detail: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  extra: Partial<ProblemDetails> = {},
+): ProblemDetails {
   return {
     type: `${problemTypeBase}${code}`,
     title: titleByStatus[status] ?? 'Error',

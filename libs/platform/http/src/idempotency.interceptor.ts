@@ -26,7 +26,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.headers['idempotency-key'];
     const principal = principalOf(request);
     if (request.method !== 'POST' || key === undefined || !principal) return next.handle();
-    return from(this.run(String(key), principal.accountId, request, context.switchToHttp().getResponse(), next));
+    return from(
+      this.run(String(key), principal.accountId, request, context.switchToHttp().getResponse(), next),
+    );
   }
 
   private async run(
@@ -37,16 +39,30 @@ export class IdempotencyInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Promise<unknown> {
     if (key.length === 0 || key.length > maxKeyLength) {
-      throw new ValidationError([{ field: 'Idempotency-Key', code: 'invalid_idempotency_key', message: `Use 1 to ${maxKeyLength} characters.` }]);
+      throw new ValidationError([
+        {
+          field: 'Idempotency-Key',
+          code: 'invalid_idempotency_key',
+          message: `Use 1 to ${maxKeyLength} characters.`,
+        },
+      ]);
     }
     const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.routeOptions.url ?? request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .update(
+        `${request.method} ${request.routeOptions.url ?? request.url}\n${JSON.stringify(request.body ?? null)}`,
+      )
       .digest('hex');
     const now = this.clock.now();
     const records = this.database.root.idempotencyRecord;
     try {
       await records.create({
-        data: { accountId, key, requestHash, status: 'in_progress', expiresAt: new Date(now.getTime() + idempotencyRetentionMs) },
+        data: {
+          accountId,
+          key,
+          requestHash,
+          status: 'in_progress',
+          expiresAt: new Date(now.getTime() + idempotencyRetentionMs),
+        },
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -56,10 +72,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return this.run(key, accountId, request, reply, next);
       }
       if (!existing || existing.requestHash !== requestHash) {
-        throw new DomainError('unprocessable', 'idempotency_key_reused', 'This Idempotency-Key was used with another request.');
+        throw new DomainError(
+          'unprocessable',
+          'idempotency_key_reused',
+          'This Idempotency-Key was used with another request.',
+        );
       }
       if (existing.status !== 'completed' || existing.responseStatus === null) {
-        throw new ConflictError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed.');
+        throw new ConflictError(
+          'idempotency_key_in_use',
+          'A request with this Idempotency-Key is still being processed.',
+        );
       }
       void reply.status(existing.responseStatus).header('Idempotent-Replayed', 'true');
       return existing.responseBody;
@@ -68,7 +91,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
       await records.update({
         where: { accountId_key: { accountId, key } },
-        data: { status: 'completed', responseStatus: reply.statusCode, responseBody: (body ?? Prisma.JsonNull) as Prisma.InputJsonValue },
+        data: {
+          status: 'completed',
+          responseStatus: reply.statusCode,
+          responseBody: (body ?? Prisma.JsonNull) as Prisma.InputJsonValue,
+        },
       });
       return body;
     } catch (error) {

@@ -6,7 +6,13 @@ export const defaultPageSize = 25;
 export const maxPageSize = 200;
 
 export class ListQueryDto {
-  @ApiPropertyOptional({ description: 'Page size.', minimum: 1, maximum: maxPageSize, default: defaultPageSize, example: 25 })
+  @ApiPropertyOptional({
+    description: 'Page size.',
+    minimum: 1,
+    maximum: maxPageSize,
+    default: defaultPageSize,
+    example: 25,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -14,13 +20,19 @@ export class ListQueryDto {
   @Max(maxPageSize)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Return items after this id (the next page).', example: 'usr_01jd3v3k6m0000000000000000' })
+  @ApiPropertyOptional({
+    description: 'Return items after this id (the next page).',
+    example: 'usr_01jd3v3k6m0000000000000000',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   startingAfter?: string;
 
-  @ApiPropertyOptional({ description: 'Return items before this id (the previous page).', example: 'usr_01jd3v3k6m0000000000000000' })
+  @ApiPropertyOptional({
+    description: 'Return items before this id (the previous page).',
+    example: 'usr_01jd3v3k6m0000000000000000',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -46,7 +58,11 @@ export interface ListResponse<T> {
 }
 
 export function pageRequest(query: ListQueryDto): PageRequest {
-  return { limit: query.limit ?? defaultPageSize, startingAfter: query.startingAfter, endingBefore: query.endingBefore };
+  return {
+    limit: query.limit ?? defaultPageSize,
+    startingAfter: query.startingAfter,
+    endingBefore: query.endingBefore,
+  };
 }
 
 /**
@@ -78,7 +94,12 @@ export function pageFromRows<T>(rows: readonly T[], request: PageRequest): Page<
 
 export function listResponse<T extends { id: string }>(page: Page<T>): ListResponse<T> {
   const last = page.items[page.items.length - 1];
-  return { object: 'list', data: [...page.items], hasMore: page.hasMore, nextCursor: page.hasMore && last ? last.id : null };
+  return {
+    object: 'list',
+    data: [...page.items],
+    hasMore: page.hasMore,
+    nextCursor: page.hasMore && last ? last.id : null,
+  };
 }
 
 export class ListEnvelopeDto {
@@ -88,6 +109,11 @@ export class ListEnvelopeDto {
   @ApiProperty({ description: 'Whether more items follow the last one returned.', example: false })
   hasMore!: boolean;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as startingAfter to get the next page.', example: null })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as startingAfter to get the next page.',
+    example: null,
+  })
   nextCursor!: string | null;
 }

@@ -1,5 +1,11 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import { DomainError, problem, problemContentType, problemFromDomainError, type ProblemDetails } from '@switchyard/errors';
+import {
+  DomainError,
+  problem,
+  problemContentType,
+  problemFromDomainError,
+  type ProblemDetails,
+} from '@switchyard/errors';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 
 interface FastifyLikeError {
@@ -9,7 +15,8 @@ interface FastifyLikeError {
 }
 
 const codeByHttpStatus: Record<number, string> = {
-  400: 'bad_request',
+  // Invalid fields arrive as ValidationError; any other 400 is a body the server could not read.
+  400: 'malformed_request',
   401: 'unauthenticated',
   403: 'forbidden',
   404: 'route_not_found',
@@ -44,8 +51,12 @@ export class ProblemExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       if (status >= 500) this.onUnexpected(exception, request);
       const response = exception.getResponse();
-      const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
-      if (status === 404) return problem(404, 'route_not_found', `No route ${request.method} ${request.url}.`);
+      const message =
+        typeof response === 'string'
+          ? response
+          : String((response as { message?: unknown }).message ?? exception.message);
+      if (status === 404)
+        return problem(404, 'route_not_found', `No route ${request.method} ${request.url}.`);
       return problem(status, codeByHttpStatus[status] ?? 'http_error', message);
     }
     const fastifyError = exception as FastifyLikeError;
@@ -54,9 +65,7 @@ export class ProblemExceptionFilter implements ExceptionFilter {
       const code =
         fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
           ? 'unsupported_media_type'
-          : status === 400
-            ? 'malformed_request'
-            : (codeByHttpStatus[status] ?? 'http_error');
+          : (codeByHttpStatus[status] ?? 'http_error');
       return problem(status, code, fastifyError.message ?? 'The request could not be processed.');
     }
     this.onUnexpected(exception, request);

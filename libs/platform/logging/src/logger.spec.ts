@@ -17,7 +17,10 @@ describe('createLogger', () => {
   it('writes JSON with the service name and redacts secrets', () => {
     const { lines, stream } = capture();
     const logger = createLogger({ service: 'api', level: 'info' }, stream);
-    logger.info({ user: { password: 'hunter2' }, req: { headers: { authorization: 'Bearer sk_x' } } }, 'hello');
+    logger.info(
+      { user: { password: 'hunter2' }, req: { headers: { authorization: 'Bearer sk_x' } } },
+      'hello',
+    );
     expect(lines[0]).toMatchObject({
       service: 'api',
       level: 'info',

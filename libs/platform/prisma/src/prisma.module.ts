@@ -16,7 +16,11 @@ export class DatabaseModule {
       module: DatabaseModule,
       providers: [
         { provide: Database, useFactory: () => new Database(settings) },
-        { provide: DatabaseLifecycle, useFactory: (database: Database) => new DatabaseLifecycle(database), inject: [Database] },
+        {
+          provide: DatabaseLifecycle,
+          useFactory: (database: Database) => new DatabaseLifecycle(database),
+          inject: [Database],
+        },
       ],
       exports: [Database],
     };

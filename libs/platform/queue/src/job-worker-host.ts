@@ -12,7 +12,7 @@ export interface JobWorkerSettings {
 /**
  * Runs one BullMQ worker per queue and dispatches each job to its handler by name. Refuses to start when a job of
  * the catalog has no handler, and on shutdown lets in-flight jobs finish within a grace period; a job still running
- * after that is released, and BullMQ's stalled-job check hands it to another worker.
+ * after that keeps its lock until it expires, and BullMQ's stalled-job check then hands it to another worker.
  */
 export class JobWorkerHost {
   private readonly handlers: ReadonlyMap<JobName, JobHandler>;
@@ -53,17 +53,16 @@ export class JobWorkerHost {
   }
 
   async stop(): Promise<void> {
-    const graceful = Promise.all(this.workers.map((worker) => worker.close()));
+    // Pausing stops fetching and resolves when the running jobs are done; closing afterwards cannot lose one.
+    const drained = Promise.all(this.workers.map((worker) => worker.pause()));
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'expired'>((resolve) => {
       timer = setTimeout(() => resolve('expired'), this.settings.shutdownGraceMs);
     });
-    const outcome = await Promise.race([graceful.then(() => 'finished' as const), expired]);
+    const outcome = await Promise.race([drained.then(() => 'drained' as const), expired]);
     clearTimeout(timer);
-    if (outcome === 'expired') {
-      this.logger.warn('shutdown grace period over; releasing in-flight jobs');
-      await Promise.all(this.workers.map((worker) => worker.close(true)));
-    }
+    if (outcome === 'expired') this.logger.warn('shutdown grace period over; in-flight jobs go back to the queue');
+    await Promise.all(this.workers.map((worker) => worker.close(true)));
     this.workers.length = 0;
   }
 

@@ -18,14 +18,17 @@ export class QueueConnection {
 
   /** Options for BullMQ: workers need blocking commands that never give up while Redis is away. */
   connectionOptions(): ConnectionOptions {
-    return { url: this.settings.url, maxRetriesPerRequest: null, enableOfflineQueue: true } as ConnectionOptions;
+    return {
+      url: this.settings.url,
+      maxRetriesPerRequest: null,
+      enableOfflineQueue: true,
+    } as ConnectionOptions;
   }
 
-  createClient(options: { lazyConnect?: boolean; failFast?: boolean } = {}): Redis {
+  /** A plain client; `failFast` ones give up a command after one retry instead of waiting for Redis forever. */
+  createClient(options: { failFast?: boolean } = {}): Redis {
     return new Redis(this.settings.url, {
-      lazyConnect: options.lazyConnect ?? false,
       maxRetriesPerRequest: options.failFast ? 1 : null,
-      enableOfflineQueue: !options.failFast,
       connectTimeout: 2_000,
     });
   }
@@ -56,7 +59,11 @@ export interface EnqueueOptions {
 export class JobProducer {
   constructor(private readonly connection: QueueConnection) {}
 
-  async enqueue<Name extends JobName>(name: Name, payload: JobPayloads[Name], options: EnqueueOptions): Promise<void> {
+  async enqueue<Name extends JobName>(
+    name: Name,
+    payload: JobPayloads[Name],
+    options: EnqueueOptions,
+  ): Promise<void> {
     await this.connection.queue(jobCatalog[name].queue).add(name, payload, {
       jobId: options.jobId,
       delay: options.delayMs,

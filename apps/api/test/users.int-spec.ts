@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
+
+describe('users', () => {
+  let api: TestApi;
+  let account: TestAccount;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    account = await api.provisionAccount();
+  });
+  afterAll(() => api.close());
+
+  it('invites a user who then signs in with the chosen password', async () => {
+    const email = `invitee-${Date.now()}@example.test`;
+    const invited = await api.request('POST', '/v1/users', {
+      token: account.apiKey,
+      body: { email, name: 'Invitee', role: 'agent' },
+    });
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({
+      object: 'user',
+      status: 'invited',
+      invitation: { token: expect.any(String) },
+    });
+
+    const accepted = await api.request('POST', '/v1/users/invitations/accept', {
+      body: { token: invited.body.invitation.token, password: 'a long enough password' },
+    });
+    expect(accepted.body.status).toBe('active');
+    const again = await api.request('POST', '/v1/users/invitations/accept', {
+      body: { token: invited.body.invitation.token, password: 'another long password' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('invitation_used');
+
+    const session = await api.request('POST', '/v1/sessions', {
+      body: { email, password: 'a long enough password' },
+    });
+    expect(session.body.user.role).toBe('agent');
+    const forbidden = await api.request('POST', '/v1/users', {
+      token: session.body.accessToken,
+      body: { email: `x-${email}`, name: 'X', role: 'agent' },
+    });
+    expect(forbidden.status).toBe(403);
+  });
+
+  it('refuses a duplicate e-mail address with 409', async () => {
+    const response = await api.request('POST', '/v1/users', {
+      token: account.apiKey,
+      body: {
+        email: account.ownerEmail.toUpperCase(),
+        name: 'Dup',
+        role: 'agent',
+        password: 'long enough password',
+      },
+    });
+    expect(response.status).toBe(409);
+    expect(response.body.code).toBe('email_taken');
+  });
+
+  it('keeps the last owner', async () => {
+    const session = await api.request('POST', '/v1/sessions', {
+      body: { email: account.ownerEmail, password: account.ownerPassword },
+    });
+    const demote = await api.request('PATCH', `/v1/users/${account.ownerId}`, {
+      token: session.body.accessToken,
+      body: { role: 'admin' },
+    });
+    expect(demote.status).toBe(409);
+    expect(demote.body.code).toBe('last_owner');
+  });
+
+  it('pages through users newest first with cursors', async () => {
+    for (let index = 0; index < 3; index += 1) {
+      await api.request('POST', '/v1/users', {
+        token: account.apiKey,
+        body: {
+          email: `page-${index}-${Date.now()}@example.test`,
+          name: `Page ${index}`,
+          role: 'agent',
+          password: 'long enough password',
+        },
+      });
+    }
+    const first = await api.request('GET', '/v1/users?limit=2', { token: account.apiKey });
+    expect(first.body).toMatchObject({ object: 'list', hasMore: true });
+    const second = await api.request('GET', `/v1/users?limit=2&startingAfter=${first.body.nextCursor}`, {
+      token: account.apiKey,
+    });
+    const ids = [...first.body.data, ...second.body.data].map((user: { id: string }) => user.id);
+    expect(ids).toEqual([...ids].sort().reverse());
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -1,0 +1,4 @@
+import { loadOrExit, loadWorkerConfig } from '@switchyard/config';
+import { createWorkerApp } from './worker-app';
+
+void createWorkerApp(loadOrExit(() => loadWorkerConfig()));
