@@ -5,7 +5,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   test: {
-    include: ['apps/**/*.{spec,int-spec}.ts', 'libs/**/*.{spec,int-spec}.ts', 'scripts/**/*.{spec,int-spec}.ts'],
+    include: [
+      'apps/**/*.{spec,int-spec}.ts',
+      'libs/**/*.{spec,int-spec}.ts',
+      'scripts/**/*.{spec,int-spec}.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['libs/testing/src/global-setup.ts'],
     pool: 'forks',

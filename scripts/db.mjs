@@ -19,7 +19,10 @@ function schemaFiles() {
   return readdirSync(schemaDir)
     .filter((name) => name.endsWith('.prisma'))
     .sort()
-    .map((name) => ({ path: path.join(schemaDir, name), content: readFileSync(path.join(schemaDir, name), 'utf8') }));
+    .map((name) => ({
+      path: path.join(schemaDir, name),
+      content: readFileSync(path.join(schemaDir, name), 'utf8'),
+    }));
 }
 
 function migrationsList() {
@@ -78,7 +81,9 @@ async function ensureDatabase(url) {
 async function withShadowEngine(url, work) {
   const shadowUrl = withDatabaseName(url, `${databaseName(url)}_shadow_${process.pid}`);
   const dropShadow = () =>
-    asAdmin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(databaseName(shadowUrl))} WITH (FORCE)`));
+    asAdmin(url, (client) =>
+      client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(databaseName(shadowUrl))} WITH (FORCE)`),
+    );
   await dropShadow();
   await ensureDatabase(shadowUrl);
   try {
@@ -94,7 +99,8 @@ const pgTextTypeId = 25;
 // The engine's catalog queries return Postgres' one-byte "char" columns, which it cannot read as "char";
 // pg already hands them over as strings, so this migration tool reports them as text.
 const reportCharAsText = (answer) => {
-  for (const field of answer?.fields ?? []) if (field.dataTypeID === pgCharTypeId) field.dataTypeID = pgTextTypeId;
+  for (const field of answer?.fields ?? [])
+    if (field.dataTypeID === pgCharTypeId) field.dataTypeID = pgTextTypeId;
   return answer;
 };
 const plainQuery = pg.Client.prototype.query;
@@ -132,12 +138,16 @@ async function pendingDiff(engine) {
 async function migrate(url) {
   await ensureDatabase(url);
   const engine = await openEngine(url);
-  const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationsList(), filters: noFilters });
+  const { appliedMigrationNames } = await engine.applyMigrations({
+    migrationsList: migrationsList(),
+    filters: noFilters,
+  });
   return appliedMigrationNames;
 }
 
 async function newMigration(url, name) {
-  if (!/^[a-z0-9_]+$/.test(name ?? '')) throw new Error('migration name must be lower snake case, e.g. add_numbers');
+  if (!/^[a-z0-9_]+$/.test(name ?? ''))
+    throw new Error('migration name must be lower snake case, e.g. add_numbers');
   const sql = await withShadowEngine(url, pendingDiff);
   if (sql === '') return null;
   const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
@@ -157,7 +167,11 @@ try {
     console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'database is up to date');
   } else if (command === 'new') {
     const created = await newMigration(url, argument);
-    console.log(created ? `created ${path.relative(root, created)}` : 'schema matches the migrations; nothing to create');
+    console.log(
+      created
+        ? `created ${path.relative(root, created)}`
+        : 'schema matches the migrations; nothing to create',
+    );
   } else if (command === 'check') {
     const sql = await withShadowEngine(url, pendingDiff);
     if (sql !== '') {

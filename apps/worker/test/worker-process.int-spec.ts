@@ -13,11 +13,18 @@ describe('worker process', () => {
 
   it('processes jobs and stops cleanly on SIGTERM', async () => {
     await worker.waitForLog((line) => line.msg === 'job workers started');
-    await new JobProducer(queues).enqueue('maintenance.purge-idempotency-records', {}, { jobId: 'purge-process-test' });
+    await new JobProducer(queues).enqueue(
+      'maintenance.purge-idempotency-records',
+      {},
+      { jobId: 'purge-process-test' },
+    );
     const events = queues.queue('maintenance');
     const job = await events.getJob('purge-process-test');
     const { QueueEvents } = await import('bullmq');
-    const queueEvents = new QueueEvents('maintenance', { connection: queues.connectionOptions(), prefix: queues.prefix });
+    const queueEvents = new QueueEvents('maintenance', {
+      connection: queues.connectionOptions(),
+      prefix: queues.prefix,
+    });
     await queueEvents.waitUntilReady();
     if ((await job!.getState()) !== 'completed') await job!.waitUntilFinished(queueEvents, 15_000);
     await queueEvents.close();

@@ -31,7 +31,7 @@ export class AccountsModule {
         SessionService,
         AccountProvisioningService,
       ],
-      exports: [AccountProvisioningService],
+      exports: [AccountProvisioningService, ApiKeyService],
     };
   }
 }

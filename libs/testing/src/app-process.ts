@@ -7,7 +7,10 @@ export interface AppProcess {
   readonly child: ChildProcess;
   readonly stderr: () => string;
   /** Resolves with the first JSON log line matching `predicate`; rejects if the process exits first. */
-  waitForLog(predicate: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitForLog(
+    predicate: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   waitForExit(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
@@ -48,7 +51,11 @@ export function spawnApp(entry: string, env: Record<string, string | undefined>)
 
   const withTimeout = <T>(promise: Promise<T>, timeoutMs: number, what: string) =>
     new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; stderr:\n${stderrText}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; stderr:\n${stderrText}`)),
+        timeoutMs,
+      );
       promise.then(
         (value) => {
           clearTimeout(timer);
@@ -74,7 +81,11 @@ export function spawnApp(entry: string, env: Record<string, string | undefined>)
           resolve(line);
         };
         listeners.add(listener);
-        void exited.then(({ code }) => reject(new Error(`process exited with ${code} before the awaited log line; stderr:\n${stderrText}`)));
+        void exited.then(({ code }) =>
+          reject(
+            new Error(`process exited with ${code} before the awaited log line; stderr:\n${stderrText}`),
+          ),
+        );
       });
       return withTimeout(match, timeoutMs, 'a log line');
     },

@@ -42,7 +42,8 @@ export interface SipConfig {
   readonly redis: RedisConfig;
   readonly logging: LoggingConfig;
   readonly drachtio: { readonly host: string; readonly port: number; readonly secret: string };
-  readonly reconnect: { readonly initialDelayMs: number; readonly maxDelayMs: number };
+  /** Longest pause between reconnection attempts while drachtio-server is unreachable. */
+  readonly reconnectMaxDelayMs: number;
   readonly health: { readonly host: string; readonly port: number };
 }
 
@@ -112,7 +113,6 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
       DRACHTIO_HOST: z.string().min(1).default('127.0.0.1'),
       DRACHTIO_PORT: env.port(9022),
       DRACHTIO_SECRET: z.string().min(1),
-      DRACHTIO_RECONNECT_INITIAL_MS: env.int(500, 10),
       DRACHTIO_RECONNECT_MAX_MS: env.int(30_000, 100),
       SIP_HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
       SIP_HEALTH_PORT: env.port(3002),
@@ -123,10 +123,7 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
     serviceName: 'sip',
     ...commonTree(values),
     drachtio: { host: values.DRACHTIO_HOST, port: values.DRACHTIO_PORT, secret: values.DRACHTIO_SECRET },
-    reconnect: {
-      initialDelayMs: values.DRACHTIO_RECONNECT_INITIAL_MS,
-      maxDelayMs: values.DRACHTIO_RECONNECT_MAX_MS,
-    },
+    reconnectMaxDelayMs: values.DRACHTIO_RECONNECT_MAX_MS,
     health: { host: values.SIP_HEALTH_HOST, port: values.SIP_HEALTH_PORT },
   };
 }

@@ -27,17 +27,15 @@ function controllableHandlers() {
   const finished: string[] = [];
   const startedSignal = deferred<string>();
   const release = deferred();
-  const handlers = jobNames.map(
-    (jobName): JobHandler => ({
-      jobName,
-      async handle(_payload, context) {
-        started.push(context.jobId);
-        startedSignal.resolve(context.jobId);
-        await release.promise;
-        finished.push(context.jobId);
-      },
-    }),
-  );
+  const handlers = jobNames.map((jobName): JobHandler => ({
+    jobName,
+    async handle(_payload, context) {
+      started.push(context.jobId);
+      startedSignal.resolve(context.jobId);
+      await release.promise;
+      finished.push(context.jobId);
+    },
+  }));
   return { handlers, started, finished, startedSignal: startedSignal.promise, release: release.resolve };
 }
 
@@ -50,16 +48,21 @@ describe('JobWorkerHost', () => {
   it('refuses to start when a catalog job has no handler', () => {
     const [first, ...rest] = jobNames as [JobName, ...JobName[]];
     const handlers = rest.map((jobName): JobHandler => ({ jobName, handle: async () => undefined }));
-    expect(() => new JobWorkerHost(connection(), handlers, { concurrency: 1, shutdownGraceMs: 1000 }, logger)).toThrow(
-      new MissingJobHandlerError([first]),
-    );
+    expect(
+      () => new JobWorkerHost(connection(), handlers, { concurrency: 1, shutdownGraceMs: 1000 }, logger),
+    ).toThrow(new MissingJobHandlerError([first]));
   });
 
   it('runs a job once per deterministic id and lets it finish on shutdown', async () => {
     const queues = connection();
     cleanups.push(() => queues.close());
     const control = controllableHandlers();
-    const host = new JobWorkerHost(queues, control.handlers, { concurrency: 2, shutdownGraceMs: 10_000 }, logger);
+    const host = new JobWorkerHost(
+      queues,
+      control.handlers,
+      { concurrency: 2, shutdownGraceMs: 10_000 },
+      logger,
+    );
     host.start();
     await host.waitUntilReady();
 
@@ -81,7 +84,12 @@ describe('JobWorkerHost', () => {
     const queues = connection();
     cleanups.push(() => queues.close());
     const control = controllableHandlers();
-    const host = new JobWorkerHost(queues, control.handlers, { concurrency: 1, shutdownGraceMs: 200 }, logger);
+    const host = new JobWorkerHost(
+      queues,
+      control.handlers,
+      { concurrency: 1, shutdownGraceMs: 200 },
+      logger,
+    );
     host.start();
     await host.waitUntilReady();
     await new JobProducer(queues).enqueue('maintenance.purge-idempotency-records', {}, { jobId: 'slow-1' });

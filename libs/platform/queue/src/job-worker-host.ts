@@ -61,7 +61,8 @@ export class JobWorkerHost {
     });
     const outcome = await Promise.race([drained.then(() => 'drained' as const), expired]);
     clearTimeout(timer);
-    if (outcome === 'expired') this.logger.warn('shutdown grace period over; in-flight jobs go back to the queue');
+    if (outcome === 'expired')
+      this.logger.warn('shutdown grace period over; in-flight jobs go back to the queue');
     await Promise.all(this.workers.map((worker) => worker.close(true)));
     this.workers.length = 0;
   }

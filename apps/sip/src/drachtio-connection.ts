@@ -1,0 +1,70 @@
+import { type SipConfig } from '@switchyard/config';
+import { type Logger } from '@switchyard/logging';
+import Srf from 'drachtio-srf';
+
+/** drachtio-srf's connect options beyond its published types: it reconnects by itself with a growing delay. */
+type ConnectOptions = Srf.SrfConfig & { reconnect: { retryMaxDelay: number } };
+
+export type DrachtioState = 'connecting' | 'connected' | 'disconnected';
+
+/**
+ * Keeps the application's control connection to drachtio-server: connects at start, logs every retry while the
+ * server is unreachable, and reconnects after a loss. Call handling registers on `srf` before `connect()`.
+ */
+export class DrachtioConnection {
+  readonly srf = new Srf();
+  private currentState: DrachtioState = 'disconnected';
+  private stopping = false;
+
+  constructor(
+    private readonly config: SipConfig,
+    private readonly logger: Logger,
+  ) {
+    this.srf.on('connect', (error: Error | null, hostPort: string) => {
+      if (error) return;
+      this.currentState = 'connected';
+      this.logger.info({ hostPort }, 'connected to drachtio-server');
+    });
+    this.srf.on('error', (error: Error) => {
+      if (!this.stopping) this.logger.debug({ err: error }, 'drachtio connection error');
+    });
+    this.srf.on(
+      'reconnecting' as 'connect',
+      ((opts: { delay: number; attempt: number }) => {
+        this.currentState = 'connecting';
+        this.logger.warn(
+          { delayMs: opts.delay, attempt: opts.attempt },
+          'drachtio-server unreachable; retrying',
+        );
+      }) as never,
+    );
+    this.srf.on('disconnect', () => {
+      if (this.stopping) return;
+      this.currentState = 'connecting';
+      this.logger.warn('lost the connection to drachtio-server; reconnecting');
+    });
+  }
+
+  get state(): DrachtioState {
+    return this.currentState;
+  }
+
+  connect(): void {
+    this.currentState = 'connecting';
+    const { host, port, secret } = this.config.drachtio;
+    const options: ConnectOptions = {
+      host,
+      port,
+      secret,
+      reconnect: { retryMaxDelay: this.config.reconnectMaxDelayMs },
+    };
+    // Outcomes arrive as events: drachtio-srf keeps retrying by itself after a failed attempt.
+    void this.srf.connect(options);
+  }
+
+  disconnect(): void {
+    this.stopping = true;
+    this.currentState = 'disconnected';
+    this.srf.disconnect();
+  }
+}
