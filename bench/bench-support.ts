@@ -1,0 +1,89 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+export const root = path.resolve(__dirname, '..');
+
+export interface LoadResult {
+  readonly name: string;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly non2xx: number;
+}
+
+/** Runs a node entry point as its own process and resolves once `ready` appears in its output. */
+export async function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let seen = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (seen === null) return;
+      seen += chunk.toString();
+      if (ready.test(seen)) {
+        seen = '';
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+  child.stdout!.resume();
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+export async function load(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
+  // A short warm-up lets the JIT and connection pools settle before measuring.
+  await autocannon({ url, headers, connections: options.connections, duration: 2 });
+  const result = await autocannon({
+    url,
+    headers,
+    connections: options.connections,
+    duration: options.seconds,
+  });
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+  };
+}
+
+export function migrate(databaseUrl: string): void {
+  execFileSync(
+    process.execPath,
+    ['--no-warnings', '--experimental-wasm-modules', 'scripts/db.mjs', 'migrate'],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: 'ignore',
+    },
+  );
+}
+
+export function printTable(results: readonly LoadResult[]): void {
+  const rows = results.map((result) => ({
+    scenario: result.name,
+    'req/s': Math.round(result.requestsPerSecond),
+    'p50 ms': result.p50Ms,
+    'p99 ms': result.p99Ms,
+    'non-2xx': result.non2xx,
+  }));
+  console.table(rows);
+}
