@@ -17,3 +17,10 @@ describe('newId', () => {
     expect([...ids].sort()).toEqual(ids);
   });
 });
+
+describe('id time part', () => {
+  it('encodes the creation time as a ULID does', () => {
+    // 2026-01-01T00:00:00Z = 1767225600000 ms.
+    expect(newId('call', 1_767_225_600_000).slice(5, 15)).toBe('01kdvdna00');
+  });
+});

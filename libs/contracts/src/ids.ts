@@ -1,4 +1,4 @@
-import { monotonicFactory } from 'ulid';
+import { randomFillSync } from 'node:crypto';
 
 /** Prefixes of every id the product hands out; the prefix tells the resource, the ULID sorts by creation time. */
 export const idPrefixes = {
@@ -22,10 +22,61 @@ export const idPrefixes = {
 
 export type IdKind = keyof typeof idPrefixes;
 
-const nextUlid = monotonicFactory();
+// Crockford's base32 in lower case, as ULIDs use it.
+const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+const randomLength = 16;
+
+/** Random bytes are drawn in blocks: one system call per 256 ids instead of one per id. */
+const randomPool = Buffer.alloc(randomLength * 256);
+let poolOffset = randomPool.length;
+
+function randomDigits(): number[] {
+  if (poolOffset + randomLength > randomPool.length) {
+    randomFillSync(randomPool);
+    poolOffset = 0;
+  }
+  const digits = Array.from({ length: randomLength }, (_, index) => randomPool[poolOffset + index]! & 31);
+  poolOffset += randomLength;
+  return digits;
+}
+
+let lastTime = -1;
+let lastRandom: number[] = [];
+
+/** Within one millisecond the random part counts up, so ids made by this process stay strictly ordered. */
+function nextRandom(time: number): number[] {
+  if (time !== lastTime) {
+    lastTime = time;
+    lastRandom = randomDigits();
+    return lastRandom;
+  }
+  const next = [...lastRandom];
+  let position = randomLength - 1;
+  while (position >= 0 && next[position] === 31) {
+    next[position] = 0;
+    position -= 1;
+  }
+  if (position < 0) throw new Error('more than 2^80 ids in one millisecond');
+  next[position]! += 1;
+  lastRandom = next;
+  return next;
+}
+
+function encodeTime(time: number): string {
+  let encoded = '';
+  let remaining = time;
+  for (let index = 0; index < 10; index += 1) {
+    encoded = alphabet[remaining % 32]! + encoded;
+    remaining = Math.floor(remaining / 32);
+  }
+  return encoded;
+}
 
 export function newId(kind: IdKind, now: number = Date.now()): string {
-  return `${idPrefixes[kind]}_${nextUlid(now).toLowerCase()}`;
+  const random = nextRandom(now)
+    .map((digit) => alphabet[digit])
+    .join('');
+  return `${idPrefixes[kind]}_${encodeTime(now)}${random}`;
 }
 
 const idPattern = /^[a-z]+_[0-9a-hjkmnp-tv-z]{26}$/;

@@ -1,3 +1,5 @@
 export * from './ids';
 export * from './jobs';
 export * from './clock';
+export * from './events';
+export * from './ttl-cache';

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock, TtlCache } from '@switchyard/contracts';
 import { Database } from '@switchyard/prisma';
 import { type AccountStatus } from '../domain/account-rules';
 
@@ -12,12 +13,23 @@ export interface AccountRecord {
   readonly updatedAt: Date;
 }
 
+/** Every authenticated request reads its account; one second of staleness across processes is the price. */
+const accountCacheTtlMs = 1_000;
+
 @Injectable()
 export class AccountRepository {
-  constructor(private readonly database: Database) {}
+  private readonly cache: TtlCache<AccountRecord | null>;
+
+  constructor(
+    @Inject(Database) private readonly database: Database,
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    this.cache = new TtlCache(accountCacheTtlMs, clock);
+  }
 
   async find(accountId: string): Promise<AccountRecord | null> {
-    return this.database.client.account.findUnique({ where: { id: accountId } });
+    if (this.database.inTransaction) return this.database.client.account.findUnique({ where: { id: accountId } });
+    return this.cache.getOrLoad(accountId, () => this.database.root.account.findUnique({ where: { id: accountId } }));
   }
 
   async create(account: Pick<AccountRecord, 'id' | 'name' | 'country' | 'timezone'>): Promise<AccountRecord> {
@@ -28,6 +40,7 @@ export class AccountRepository {
     accountId: string,
     changes: Partial<Pick<AccountRecord, 'name' | 'country' | 'timezone'>>,
   ): Promise<AccountRecord> {
+    this.cache.delete(accountId);
     return this.database.client.account.update({ where: { id: accountId }, data: changes });
   }
 }

@@ -1,0 +1,2 @@
+export * from './telnyx-fake';
+export * from './telnyx-fake-inventory';
