@@ -37,6 +37,18 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+}
+
+const registeredRoutes = new WeakMap<object, RegisteredRoute[]>();
+
+/** The routes the application serves, as Fastify registered them; tests compare them with the OpenAPI document. */
+export function routesOf(app: NestFastifyApplication): readonly RegisteredRoute[] {
+  return registeredRoutes.get(app.getHttpAdapter().getInstance()) ?? [];
+}
+
 export interface ApiAppOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
@@ -55,7 +67,11 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       description: 'An API key (sk_…) or a dashboard access token.',
     })
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, FieldErrorDto] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, FieldErrorDto] });
+  // RFC 7807 lets a problem carry extension members (e.g. the conflicting resources), so they are allowed.
+  const problemSchema = document.components?.schemas?.ProblemDto;
+  if (problemSchema && !('$ref' in problemSchema)) problemSchema.additionalProperties = true;
+  return document;
 }
 
 /** Builds the API application without listening, so tests can drive it with inject(). */
@@ -70,6 +86,11 @@ export async function createApiApp(
     genReqId: requestIdOf,
     bodyLimit: 1_048_576,
     trustProxy: true,
+  });
+  const routes: RegisteredRoute[] = [];
+  registeredRoutes.set(adapter.getInstance(), routes);
+  adapter.getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config, options.clock ?? systemClock),
