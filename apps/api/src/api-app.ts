@@ -102,8 +102,9 @@ export async function createApiApp(
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
+    done();
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(
