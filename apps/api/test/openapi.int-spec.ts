@@ -3,18 +3,9 @@ import { type OpenApiDocument, openApiMismatches } from '@switchyard/testing';
 import { routesOf } from '../src/api-app';
 import { startTestApi, type TestApi } from './api-test-harness';
 
-interface Operation {
-  summary?: string;
-  responses: Record<string, unknown>;
-}
-
 describe('OpenAPI document', () => {
   let api: TestApi;
-  let document: {
-    openapi: string;
-    paths: Record<string, Record<string, Operation>>;
-    components: { schemas: Record<string, any> };
-  };
+  let document: OpenApiDocument;
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -38,7 +29,7 @@ describe('OpenAPI document', () => {
 
   it('gives every property of every schema a description and example', () => {
     for (const [name, schema] of Object.entries(document.components.schemas)) {
-      for (const [property, definition] of Object.entries<any>(schema.properties ?? {})) {
+      for (const [property, definition] of Object.entries(schema.properties ?? {})) {
         expect(definition.description, `${name}.${property} description`).toBeTruthy();
         if (definition.$ref === undefined && definition.allOf === undefined && definition.type !== 'array') {
           expect('example' in definition, `${name}.${property} example`).toBe(true);

@@ -2,27 +2,31 @@
  * Checks an HTTP answer against the OpenAPI document that describes it: every property it sends is documented,
  * every required one is present, and primitive types match. Enough to catch a response that drifted from its DTO.
  */
-type Schema = {
+export type OpenApiSchema = {
+  description?: string;
+  example?: unknown;
   $ref?: string;
   type?: string;
-  properties?: Record<string, Schema>;
+  properties?: Record<string, OpenApiSchema>;
   required?: string[];
-  items?: Schema;
-  allOf?: Schema[];
+  items?: OpenApiSchema;
+  allOf?: OpenApiSchema[];
   nullable?: boolean;
   enum?: unknown[];
-  additionalProperties?: boolean | Schema;
+  additionalProperties?: boolean | OpenApiSchema;
 };
 
-export interface OpenApiDocument {
-  paths: Record<
-    string,
-    Record<string, { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }>
-  >;
-  components: { schemas: Record<string, Schema> };
+export interface OpenApiOperation {
+  summary?: string;
+  responses: Record<string, { content?: Record<string, { schema?: OpenApiSchema }> }>;
 }
 
-function resolve(document: OpenApiDocument, schema: Schema): Schema {
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas: Record<string, OpenApiSchema> };
+}
+
+function resolve(document: OpenApiDocument, schema: OpenApiSchema): OpenApiSchema {
   if (schema.$ref) return resolve(document, document.components.schemas[schema.$ref.split('/').pop()!]!);
   if (!schema.allOf) return schema;
   const parts = schema.allOf.map((part) => resolve(document, part));
@@ -36,7 +40,7 @@ function resolve(document: OpenApiDocument, schema: Schema): Schema {
 
 function check(
   document: OpenApiDocument,
-  schemaOrRef: Schema,
+  schemaOrRef: OpenApiSchema,
   value: unknown,
   path: string,
   problems: string[],
