@@ -14,28 +14,76 @@ export interface EventTypeDefinition {
 }
 
 export const eventCatalog = {
-  'number.purchased': { resource: 'number', description: 'A phone number was bought and added to the account.' },
+  'number.purchased': {
+    resource: 'number',
+    description: 'A phone number was bought and added to the account.',
+  },
   'number.released': { resource: 'number', description: 'A phone number was released and left the account.' },
-  'number.updated': { resource: 'number', description: 'Settings of a phone number changed (flow, name, SMS).' },
-  'call.initiated': { resource: 'call', description: 'A call started: an inbound INVITE arrived or an outbound call was placed.' },
+  'number.updated': {
+    resource: 'number',
+    description: 'Settings of a phone number changed (flow, name, SMS).',
+  },
+  'call.initiated': {
+    resource: 'call',
+    description: 'A call started: an inbound INVITE arrived or an outbound call was placed.',
+  },
   'call.ringing': { resource: 'call', description: 'The called party is ringing.' },
   'call.answered': { resource: 'call', description: 'The call was answered.' },
-  'call.completed': { resource: 'call', description: 'The call ended after being answered; the call carries its duration.' },
-  'call.failed': { resource: 'call', description: 'The call ended unanswered: busy, no answer, rejected or failed.' },
-  'call.recording.completed': { resource: 'recording', description: 'A call recording was stored and can be downloaded.' },
+  'call.completed': {
+    resource: 'call',
+    description: 'The call ended after being answered; the call carries its duration.',
+  },
+  'call.failed': {
+    resource: 'call',
+    description: 'The call ended unanswered: busy, no answer, rejected or failed.',
+  },
+  'call.recording.completed': {
+    resource: 'recording',
+    description: 'A call recording was stored and can be downloaded.',
+  },
   'call.recording.failed': { resource: 'recording', description: 'A call recording could not be stored.' },
   'voicemail.created': { resource: 'voicemail', description: 'A caller left a voicemail.' },
-  'voicemail.transcribed': { resource: 'voicemail', description: 'The transcription of a voicemail is ready.' },
-  'message.queued': { resource: 'message', description: 'An outbound message was accepted and waits to be sent.' },
+  'voicemail.transcribed': {
+    resource: 'voicemail',
+    description: 'The transcription of a voicemail is ready.',
+  },
+  'message.queued': {
+    resource: 'message',
+    description: 'An outbound message was accepted and waits to be sent.',
+  },
   'message.sent': { resource: 'message', description: 'An outbound message was handed to the carrier.' },
-  'message.delivered': { resource: 'message', description: 'The carrier confirmed delivery of an outbound message.' },
-  'message.failed': { resource: 'message', description: 'An outbound message could not be sent or delivered.' },
-  'message.received': { resource: 'message', description: 'An inbound message arrived on one of the account’s numbers.' },
-  'message.canceled': { resource: 'message', description: 'A scheduled message was canceled before it was sent.' },
-  'campaign.completed': { resource: 'campaign', description: 'Every message of a campaign reached a final state.' },
-  'contact.opted_out': { resource: 'contact', description: 'A contact opted out of messages (e.g. replied STOP).' },
-  'contact.opted_in': { resource: 'contact', description: 'A contact opted back in to messages (e.g. replied START).' },
-  'webhook.test': { resource: 'webhook_test', description: 'Sent on request to check that an endpoint receives and verifies events.' },
+  'message.delivered': {
+    resource: 'message',
+    description: 'The carrier confirmed delivery of an outbound message.',
+  },
+  'message.failed': {
+    resource: 'message',
+    description: 'An outbound message could not be sent or delivered.',
+  },
+  'message.received': {
+    resource: 'message',
+    description: 'An inbound message arrived on one of the account’s numbers.',
+  },
+  'message.canceled': {
+    resource: 'message',
+    description: 'A scheduled message was canceled before it was sent.',
+  },
+  'campaign.completed': {
+    resource: 'campaign',
+    description: 'Every message of a campaign reached a final state.',
+  },
+  'contact.opted_out': {
+    resource: 'contact',
+    description: 'A contact opted out of messages (e.g. replied STOP).',
+  },
+  'contact.opted_in': {
+    resource: 'contact',
+    description: 'A contact opted back in to messages (e.g. replied START).',
+  },
+  'webhook.test': {
+    resource: 'webhook_test',
+    description: 'Sent on request to check that an endpoint receives and verifies events.',
+  },
   'webhook_endpoint.disabled': {
     resource: 'webhook_endpoint',
     description: 'A webhook endpoint was disabled because its deliveries kept failing.',
@@ -67,7 +115,9 @@ export interface EventDataByType {
   'webhook.test': WebhookTestData;
 }
 
-export type EventDataOf<Type extends EventType> = Type extends keyof EventDataByType ? EventDataByType[Type] : EventData;
+export type EventDataOf<Type extends EventType> = Type extends keyof EventDataByType
+  ? EventDataByType[Type]
+  : EventData;
 
 export interface EventEnvelope<Type extends EventType = EventType> {
   readonly id: string;
@@ -97,5 +147,7 @@ export function matchesAnyEventType(patterns: readonly string[], type: string): 
 /** A pattern is valid when it is `*`, a catalog type, or a wildcard that covers at least one catalog type. */
 export function isEventTypePattern(pattern: string): boolean {
   if (pattern === '*' || isEventType(pattern)) return true;
-  return /^[a-z_]+(\.[a-z_]+)*\.\*$/.test(pattern) && eventTypes.some((type) => eventTypeMatches(pattern, type));
+  return (
+    /^[a-z_]+(\.[a-z_]+)*\.\*$/.test(pattern) && eventTypes.some((type) => eventTypeMatches(pattern, type))
+  );
 }

@@ -28,8 +28,11 @@ export class AccountRepository {
   }
 
   async find(accountId: string): Promise<AccountRecord | null> {
-    if (this.database.inTransaction) return this.database.client.account.findUnique({ where: { id: accountId } });
-    return this.cache.getOrLoad(accountId, () => this.database.root.account.findUnique({ where: { id: accountId } }));
+    if (this.database.inTransaction)
+      return this.database.client.account.findUnique({ where: { id: accountId } });
+    return this.cache.getOrLoad(accountId, () =>
+      this.database.root.account.findUnique({ where: { id: accountId } }),
+    );
   }
 
   async create(account: Pick<AccountRecord, 'id' | 'name' | 'country' | 'timezone'>): Promise<AccountRecord> {
