@@ -28,20 +28,18 @@ export class DrachtioConnection {
     this.srf.on('error', (error: Error) => {
       if (!this.stopping) this.logger.debug({ err: error }, 'drachtio connection error');
     });
-    this.srf.on(
-      'reconnecting' as 'connect',
-      ((opts: { delay: number; attempt: number }) => {
-        this.currentState = 'connecting';
-        this.logger.warn(
-          { delayMs: opts.delay, attempt: opts.attempt },
-          'drachtio-server unreachable; retrying',
-        );
-      }) as never,
-    );
-    this.srf.on('disconnect', () => {
+    // drachtio-srf emits this one beyond its published event types, before each new attempt.
+    const untypedEvents = this.srf as unknown as {
+      on(event: 'reconnecting', listener: (attempt: { delay: number; attempt: number }) => void): void;
+    };
+    untypedEvents.on('reconnecting', ({ delay, attempt }) => {
       if (this.stopping) return;
+      const message =
+        this.currentState === 'connected'
+          ? 'lost the connection to drachtio-server; reconnecting'
+          : 'drachtio-server unreachable; retrying';
       this.currentState = 'connecting';
-      this.logger.warn('lost the connection to drachtio-server; reconnecting');
+      this.logger.warn({ delayMs: delay, attempt }, message);
     });
   }
 
