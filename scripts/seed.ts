@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { Global, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AccountProvisioningService, AccountsModule, ApiKeyService } from '@switchyard/accounts';
-import { Authenticator } from '@switchyard/auth';
+import { AuthModule } from '@switchyard/auth';
 import { loadApiConfig, loadOrExit } from '@switchyard/config';
 import { CLOCK, systemClock } from '@switchyard/contracts';
 import { DomainError } from '@switchyard/errors';
@@ -44,21 +44,13 @@ async function seed(): Promise<void> {
   const config = loadOrExit(() => loadApiConfig());
   @Global()
   @Module({
-    imports: [DatabaseModule.forRoot({ url: config.database.url }), AccountsModule.forRoot(config.auth)],
-    providers: [
-      { provide: CLOCK, useValue: systemClock },
-      {
-        provide: Authenticator,
-        useFactory: (database: Database) =>
-          new Authenticator(
-            database,
-            { tokenSecret: config.auth.tokenSecret, apiKeyCacheMs: 0, lastUsedResolutionMs: 0 },
-            systemClock,
-          ),
-        inject: [Database],
-      },
+    imports: [
+      DatabaseModule.forRoot({ url: config.database.url }),
+      AuthModule.forRoot({ tokenSecret: config.auth.tokenSecret, apiKeyCacheMs: 0, lastUsedResolutionMs: 0 }),
+      AccountsModule.forRoot(config.auth),
     ],
-    exports: [CLOCK, Authenticator],
+    providers: [{ provide: CLOCK, useValue: systemClock }],
+    exports: [CLOCK],
   })
   class SeedModule {}
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AccountProvisioningService } from '@switchyard/accounts';
 import { loadApiConfig } from '@switchyard/config';
@@ -74,4 +75,15 @@ export async function startTestApi(
       await app.close();
     },
   };
+}
+
+/** Starts one API and one provisioned account for the enclosing `describe`, and stops the API after it. */
+export function useTestApiWithAccount(options: Parameters<typeof startTestApi>[0] = {}) {
+  const context = {} as { api: TestApi; account: TestAccount };
+  beforeAll(async () => {
+    context.api = await startTestApi(options);
+    context.account = await context.api.provisionAccount();
+  });
+  afterAll(() => context.api.close());
+  return context;
 }

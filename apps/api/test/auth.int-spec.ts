@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
+import { describe, expect, it } from 'vitest';
+import { useTestApiWithAccount } from './api-test-harness';
 
 describe('authentication', () => {
-  let api: TestApi;
-  let account: TestAccount;
-
-  beforeAll(async () => {
-    api = await startTestApi();
-    account = await api.provisionAccount();
-  });
-  afterAll(() => api.close());
+  const context = useTestApiWithAccount();
 
   it('answers 401 problem+json without credentials', async () => {
-    const response = await api.request('GET', '/v1/account');
+    const response = await context.api.request('GET', '/v1/account');
     expect(response.status).toBe(401);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body).toMatchObject({ status: 401, code: 'missing_credentials', title: 'Unauthorized' });
@@ -23,38 +16,40 @@ describe('authentication', () => {
     for (const token of [
       'nonsense',
       `sk_${'A'.repeat(12)}_${'b'.repeat(32)}`,
-      `${account.apiKey.slice(0, -1)}x`,
+      `${context.account.apiKey.slice(0, -1)}x`,
     ]) {
-      const response = await api.request('GET', '/v1/account', { token });
+      const response = await context.api.request('GET', '/v1/account', { token });
       expect(response.status).toBe(401);
       expect(response.body.code).toBe('invalid_credentials');
     }
   });
 
   it('accepts a valid key and refuses it once revoked', async () => {
-    const created = await api.request('POST', '/v1/api-keys', {
-      token: account.apiKey,
+    const created = await context.api.request('POST', '/v1/api-keys', {
+      token: context.account.apiKey,
       body: { name: 'short-lived', scopes: ['account:read'] },
     });
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^sk_/);
-    expect((await api.request('GET', '/v1/account', { token: created.body.secret })).status).toBe(200);
+    expect((await context.api.request('GET', '/v1/account', { token: created.body.secret })).status).toBe(
+      200,
+    );
 
-    const revoked = await api.request('POST', `/v1/api-keys/${created.body.id}/revoke`, {
-      token: account.apiKey,
+    const revoked = await context.api.request('POST', `/v1/api-keys/${created.body.id}/revoke`, {
+      token: context.account.apiKey,
     });
     expect(revoked.body).toMatchObject({ status: 'revoked' });
-    const refused = await api.request('GET', '/v1/account', { token: created.body.secret });
+    const refused = await context.api.request('GET', '/v1/account', { token: created.body.secret });
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe('invalid_credentials');
   });
 
   it('enforces scopes with 403', async () => {
-    const created = await api.request('POST', '/v1/api-keys', {
-      token: account.apiKey,
+    const created = await context.api.request('POST', '/v1/api-keys', {
+      token: context.account.apiKey,
       body: { name: 'read only', scopes: ['account:read'] },
     });
-    const response = await api.request('PATCH', '/v1/account', {
+    const response = await context.api.request('PATCH', '/v1/account', {
       token: created.body.secret,
       body: { name: 'x' },
     });
@@ -63,22 +58,22 @@ describe('authentication', () => {
   });
 
   it('signs users in with a short-lived token and refuses wrong passwords alike', async () => {
-    const session = await api.request('POST', '/v1/sessions', {
-      body: { email: account.ownerEmail, password: account.ownerPassword },
+    const session = await context.api.request('POST', '/v1/sessions', {
+      body: { email: context.account.ownerEmail, password: context.account.ownerPassword },
     });
     expect(session.status).toBe(200);
     expect(session.body).toMatchObject({
       object: 'session',
       tokenType: 'Bearer',
-      user: { id: account.ownerId, role: 'owner' },
+      user: { id: context.account.ownerId, role: 'owner' },
     });
-    const me = await api.request('GET', '/v1/account', { token: session.body.accessToken });
-    expect(me.body.id).toBe(account.accountId);
+    const me = await context.api.request('GET', '/v1/account', { token: session.body.accessToken });
+    expect(me.body.id).toBe(context.account.accountId);
 
-    const wrongPassword = await api.request('POST', '/v1/sessions', {
-      body: { email: account.ownerEmail, password: 'wrong' },
+    const wrongPassword = await context.api.request('POST', '/v1/sessions', {
+      body: { email: context.account.ownerEmail, password: 'wrong' },
     });
-    const unknownUser = await api.request('POST', '/v1/sessions', {
+    const unknownUser = await context.api.request('POST', '/v1/sessions', {
       body: { email: 'nobody@example.test', password: 'wrong' },
     });
     expect(wrongPassword.status).toBe(401);
@@ -86,9 +81,11 @@ describe('authentication', () => {
   });
 
   it('echoes a valid request id and makes one otherwise', async () => {
-    const echoed = await api.request('GET', '/health/live', { headers: { 'x-request-id': 'trace-123' } });
+    const echoed = await context.api.request('GET', '/health/live', {
+      headers: { 'x-request-id': 'trace-123' },
+    });
     expect(echoed.headers['x-request-id']).toBe('trace-123');
-    const made = await api.request('GET', '/health/live', {
+    const made = await context.api.request('GET', '/health/live', {
       headers: { 'x-request-id': 'bad id with spaces' },
     });
     expect(made.headers['x-request-id']).toMatch(/^req_/);

@@ -1,41 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
+import { describe, expect, it } from 'vitest';
+import { useTestApiWithAccount } from './api-test-harness';
 
 describe('Idempotency-Key', () => {
-  let api: TestApi;
-  let account: TestAccount;
-
-  beforeAll(async () => {
-    api = await startTestApi();
-    account = await api.provisionAccount();
-  });
-  afterAll(() => api.close());
+  const context = useTestApiWithAccount();
 
   it('replays the first response for the same key and body', async () => {
     const request = {
-      token: account.apiKey,
+      token: context.account.apiKey,
       body: { name: 'once', scopes: ['account:read'] },
       headers: { 'idempotency-key': 'create-once' },
     };
-    const first = await api.request('POST', '/v1/api-keys', request);
-    const second = await api.request('POST', '/v1/api-keys', request);
+    const first = await context.api.request('POST', '/v1/api-keys', request);
+    const second = await context.api.request('POST', '/v1/api-keys', request);
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.body).toEqual(first.body);
-    const keys = await api.request('GET', '/v1/api-keys', { token: account.apiKey });
+    const keys = await context.api.request('GET', '/v1/api-keys', { token: context.account.apiKey });
     expect(keys.body.data.filter((key: { name: string }) => key.name === 'once')).toHaveLength(1);
   });
 
   it('refuses the same key with another body', async () => {
     const headers = { 'idempotency-key': 'reused' };
-    await api.request('POST', '/v1/api-keys', {
-      token: account.apiKey,
+    await context.api.request('POST', '/v1/api-keys', {
+      token: context.account.apiKey,
       body: { name: 'a', scopes: ['*'] },
       headers,
     });
-    const reused = await api.request('POST', '/v1/api-keys', {
-      token: account.apiKey,
+    const reused = await context.api.request('POST', '/v1/api-keys', {
+      token: context.account.apiKey,
       body: { name: 'b', scopes: ['*'] },
       headers,
     });
@@ -45,15 +38,25 @@ describe('Idempotency-Key', () => {
 
   it('lets a failed request be retried with the same key', async () => {
     const headers = { 'idempotency-key': 'after-failure' };
-    const failed = await api.request('POST', '/v1/users', {
-      token: account.apiKey,
-      body: { email: account.ownerEmail, name: 'Dup', role: 'agent', password: 'long enough password' },
+    const failed = await context.api.request('POST', '/v1/users', {
+      token: context.account.apiKey,
+      body: {
+        email: context.account.ownerEmail,
+        name: 'Dup',
+        role: 'agent',
+        password: 'long enough password',
+      },
       headers,
     });
     expect(failed.status).toBe(409);
-    const retried = await api.request('POST', '/v1/users', {
-      token: account.apiKey,
-      body: { email: account.ownerEmail, name: 'Dup', role: 'agent', password: 'long enough password' },
+    const retried = await context.api.request('POST', '/v1/users', {
+      token: context.account.apiKey,
+      body: {
+        email: context.account.ownerEmail,
+        name: 'Dup',
+        role: 'agent',
+        password: 'long enough password',
+      },
       headers,
     });
     expect(retried.headers['idempotent-replayed']).toBeUndefined();

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
+import { describe, expect, it } from 'vitest';
+import { useTestApiWithAccount } from './api-test-harness';
 
 describe('users', () => {
-  let api: TestApi;
-  let account: TestAccount;
-
-  beforeAll(async () => {
-    api = await startTestApi();
-    account = await api.provisionAccount();
-  });
-  afterAll(() => api.close());
+  const context = useTestApiWithAccount();
 
   it('invites a user who then signs in with the chosen password', async () => {
     const email = `invitee-${Date.now()}@example.test`;
-    const invited = await api.request('POST', '/v1/users', {
-      token: account.apiKey,
+    const invited = await context.api.request('POST', '/v1/users', {
+      token: context.account.apiKey,
       body: { email, name: 'Invitee', role: 'agent' },
     });
     expect(invited.status).toBe(201);
@@ -24,21 +17,21 @@ describe('users', () => {
       invitation: { token: expect.any(String) },
     });
 
-    const accepted = await api.request('POST', '/v1/users/invitations/accept', {
+    const accepted = await context.api.request('POST', '/v1/users/invitations/accept', {
       body: { token: invited.body.invitation.token, password: 'a long enough password' },
     });
     expect(accepted.body.status).toBe('active');
-    const again = await api.request('POST', '/v1/users/invitations/accept', {
+    const again = await context.api.request('POST', '/v1/users/invitations/accept', {
       body: { token: invited.body.invitation.token, password: 'another long password' },
     });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('invitation_used');
 
-    const session = await api.request('POST', '/v1/sessions', {
+    const session = await context.api.request('POST', '/v1/sessions', {
       body: { email, password: 'a long enough password' },
     });
     expect(session.body.user.role).toBe('agent');
-    const forbidden = await api.request('POST', '/v1/users', {
+    const forbidden = await context.api.request('POST', '/v1/users', {
       token: session.body.accessToken,
       body: { email: `x-${email}`, name: 'X', role: 'agent' },
     });
@@ -46,10 +39,10 @@ describe('users', () => {
   });
 
   it('refuses a duplicate e-mail address with 409', async () => {
-    const response = await api.request('POST', '/v1/users', {
-      token: account.apiKey,
+    const response = await context.api.request('POST', '/v1/users', {
+      token: context.account.apiKey,
       body: {
-        email: account.ownerEmail.toUpperCase(),
+        email: context.account.ownerEmail.toUpperCase(),
         name: 'Dup',
         role: 'agent',
         password: 'long enough password',
@@ -60,10 +53,10 @@ describe('users', () => {
   });
 
   it('keeps the last owner', async () => {
-    const session = await api.request('POST', '/v1/sessions', {
-      body: { email: account.ownerEmail, password: account.ownerPassword },
+    const session = await context.api.request('POST', '/v1/sessions', {
+      body: { email: context.account.ownerEmail, password: context.account.ownerPassword },
     });
-    const demote = await api.request('PATCH', `/v1/users/${account.ownerId}`, {
+    const demote = await context.api.request('PATCH', `/v1/users/${context.account.ownerId}`, {
       token: session.body.accessToken,
       body: { role: 'admin' },
     });
@@ -73,8 +66,8 @@ describe('users', () => {
 
   it('pages through users newest first with cursors', async () => {
     for (let index = 0; index < 3; index += 1) {
-      await api.request('POST', '/v1/users', {
-        token: account.apiKey,
+      await context.api.request('POST', '/v1/users', {
+        token: context.account.apiKey,
         body: {
           email: `page-${index}-${Date.now()}@example.test`,
           name: `Page ${index}`,
@@ -83,11 +76,15 @@ describe('users', () => {
         },
       });
     }
-    const first = await api.request('GET', '/v1/users?limit=2', { token: account.apiKey });
+    const first = await context.api.request('GET', '/v1/users?limit=2', { token: context.account.apiKey });
     expect(first.body).toMatchObject({ object: 'list', hasMore: true });
-    const second = await api.request('GET', `/v1/users?limit=2&startingAfter=${first.body.nextCursor}`, {
-      token: account.apiKey,
-    });
+    const second = await context.api.request(
+      'GET',
+      `/v1/users?limit=2&startingAfter=${first.body.nextCursor}`,
+      {
+        token: context.account.apiKey,
+      },
+    );
     const ids = [...first.body.data, ...second.body.data].map((user: { id: string }) => user.id);
     expect(ids).toEqual([...ids].sort().reverse());
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
+import { describe, expect, it } from 'vitest';
+import { useTestApiWithAccount } from './api-test-harness';
 
 describe('validation', () => {
-  let api: TestApi;
-  let account: TestAccount;
-
-  beforeAll(async () => {
-    api = await startTestApi();
-    account = await api.provisionAccount();
-  });
-  afterAll(() => api.close());
+  const context = useTestApiWithAccount();
 
   it('rejects unknown fields with 400 naming them', async () => {
-    const response = await api.request('PATCH', '/v1/account', {
-      token: account.apiKey,
+    const response = await context.api.request('PATCH', '/v1/account', {
+      token: context.account.apiKey,
       body: { name: 'ok', plan: 'free' },
     });
     expect(response.status).toBe(400);
@@ -25,8 +18,8 @@ describe('validation', () => {
   });
 
   it('rejects wrong types with the list of offending fields', async () => {
-    const response = await api.request('POST', '/v1/users', {
-      token: account.apiKey,
+    const response = await context.api.request('POST', '/v1/users', {
+      token: context.account.apiKey,
       body: { email: 'not-an-address', name: 42, role: 'superuser' },
     });
     expect(response.status).toBe(400);
@@ -35,8 +28,8 @@ describe('validation', () => {
   });
 
   it('rejects domain-invalid values', async () => {
-    const response = await api.request('PATCH', '/v1/account', {
-      token: account.apiKey,
+    const response = await context.api.request('PATCH', '/v1/account', {
+      token: context.account.apiKey,
       body: { timezone: 'Mars/Base' },
     });
     expect(response.status).toBe(400);
@@ -50,21 +43,23 @@ describe('validation', () => {
   });
 
   it('answers malformed JSON and unknown routes with problem+json', async () => {
-    const malformed = await api.app.inject({
+    const malformed = await context.api.app.inject({
       method: 'PATCH',
       url: '/v1/account',
-      headers: { authorization: `Bearer ${account.apiKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${context.account.apiKey}`, 'content-type': 'application/json' },
       payload: '{"name":',
     });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json()).toMatchObject({ code: 'malformed_request' });
-    const missing = await api.request('GET', '/v1/nothing-here', { token: account.apiKey });
+    const missing = await context.api.request('GET', '/v1/nothing-here', { token: context.account.apiKey });
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('route_not_found');
   });
 
   it('validates pagination parameters', async () => {
-    const response = await api.request('GET', '/v1/users?limit=500', { token: account.apiKey });
+    const response = await context.api.request('GET', '/v1/users?limit=500', {
+      token: context.account.apiKey,
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors[0]).toMatchObject({ field: 'limit', code: 'max' });
   });
