@@ -3,13 +3,11 @@ import {
   type CarrierOrderLookup,
   type NumberRouting,
   type OwnedNumber,
-  applyNumberRouting,
-} from '@switchyard/numbers';
-import {
   type SandboxCarrierStore,
   type SandboxMessage,
   type SaveOrderOutcome,
-} from './sandbox-carrier.store';
+  applyNumberRouting,
+} from '@switchyard/numbers';
 
 /** Keeps the sandbox's memory in this process; each method runs without awaiting, so each is atomic. */
 export class InMemorySandboxCarrierStore implements SandboxCarrierStore {

@@ -9,6 +9,8 @@ import {
   type NumberSearchQuery,
   type OrderNumberRequest,
   type OwnedNumber,
+  type SandboxCarrierStore,
+  type SandboxMessage,
   type SendMessageRequest,
   type SentMessage,
   type SipTrunk,
@@ -23,7 +25,6 @@ import {
   parseE164OrThrow,
 } from '@switchyard/numbers';
 import { InMemorySandboxCarrierStore } from './in-memory-sandbox-carrier.store';
-import { type SandboxCarrierStore, type SandboxMessage } from './sandbox-carrier.store';
 import { sandboxInventory } from './sandbox-inventory';
 
 export interface SandboxCarrierOptions {

@@ -112,6 +112,16 @@ describe('TelnyxFake', () => {
     expect(fake.requests).toHaveLength(3);
   });
 
+  it('fails only the next request of a given method and path when told so', async () => {
+    fake.failNext(503, undefined, undefined, { method: 'GET', path: '/number_orders' });
+
+    const other = await call('/phone_numbers');
+    const failed = await call('/number_orders');
+    const again = await call('/number_orders');
+
+    expect([other.status, failed.status, again.status]).toEqual([200, 503, 200]);
+  });
+
   it('drops connections while down', async () => {
     fake.setAvailability('down');
     await expect(call('/phone_numbers')).rejects.toThrow(TypeError);

@@ -23,6 +23,12 @@ export interface TelnyxFakeOptions {
   readonly maxPageSize?: number;
 }
 
+/** A request by method and path without /v2, e.g. { method: 'POST', path: '/number_orders' }. */
+export interface RequestMatch {
+  readonly method: string;
+  readonly path: string;
+}
+
 /** How the fake answers: normally, by dropping connections, or by never answering. */
 export type TelnyxFakeAvailability = 'up' | 'down' | 'stalled';
 
@@ -152,7 +158,7 @@ export class TelnyxFake {
   private availability: TelnyxFakeAvailability = 'up';
   private orderOutcome: 'success' | 'pending';
   private readonly maxPageSize: number;
-  private readonly failures: Reply[] = [];
+  private readonly failures: { readonly reply: Reply; readonly on?: RequestMatch }[] = [];
   private readonly inventory: FakeInventoryEntry[] = buildFakeInventory();
   private readonly orders = new Map<string, TelnyxNumberOrder>();
   private readonly phoneNumbers = new Map<string, TelnyxPhoneNumber>();
@@ -204,12 +210,19 @@ export class TelnyxFake {
     return this.url;
   }
 
-  /** Answers the next request, whatever it is, with this status, body (a Telnyx error by default) and headers. */
-  failNext(status: number, body?: unknown, headers?: Readonly<Record<string, string>>): void {
+  /**
+   * Answers the next request with this status, body (a Telnyx error by default) and headers; with `on`, the next
+   * request of that method and path (without /v2), letting the requests before it through.
+   */
+  failNext(
+    status: number,
+    body?: unknown,
+    headers?: Readonly<Record<string, string>>,
+    on?: RequestMatch,
+  ): void {
     this.failures.push({
-      status,
-      body: body ?? { errors: [errorForStatus(status)] },
-      ...(headers && { headers }),
+      reply: { status, body: body ?? { errors: [errorForStatus(status)] }, ...(headers && { headers }) },
+      ...(on && { on }),
     });
   }
 
@@ -281,11 +294,18 @@ export class TelnyxFake {
     }
     if (this.availability === 'stalled') return;
     const reply =
-      this.failures.shift() ??
+      this.takeFailure(request) ??
       this.authenticate(request) ??
       (body === INVALID_JSON ? invalidJson() : this.replyOnce(request, rawBody));
     response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
     response.end(JSON.stringify(reply.body));
+  }
+
+  private takeFailure(request: RecordedRequest): Reply | undefined {
+    const index = this.failures.findIndex(
+      ({ on }) => on === undefined || (on.method === request.method && `/v2${on.path}` === request.path),
+    );
+    return index === -1 ? undefined : this.failures.splice(index, 1)[0]!.reply;
   }
 
   private authenticate(request: RecordedRequest): Reply | undefined {

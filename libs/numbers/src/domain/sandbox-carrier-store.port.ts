@@ -3,7 +3,7 @@ import {
   type CarrierOrderLookup,
   type NumberRouting,
   type OwnedNumber,
-} from '@switchyard/numbers';
+} from './carrier.port';
 
 /** A message the sandbox accepted; the sandbox delivers nothing, it keeps a ledger for tests and demos. */
 export interface SandboxMessage {
@@ -24,7 +24,8 @@ export type SaveOrderOutcome =
 
 /**
  * What the sandbox carrier remembers: orders, the numbers it has sold and the messages it was asked to send.
- * Implementations shared by several processes must make saveOrder and recordMessage atomic.
+ * Implementations shared by several processes must make saveOrder and recordMessage atomic. The port lives beside
+ * the carrier port so the numbers context can keep the sandbox's books in Postgres for every process.
  */
 export interface SandboxCarrierStore {
   /**

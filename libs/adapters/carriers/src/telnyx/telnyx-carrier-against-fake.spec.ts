@@ -1,15 +1,16 @@
-import { TelnyxCarrierAdapter, TelnyxRejectedError } from '@switchyard/carriers';
 import {
   CarrierMisconfiguredError,
   CarrierRejectedError,
   CarrierUnavailableError,
   NumberNoLongerAvailableError,
 } from '@switchyard/numbers';
+import { TelnyxFake } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TelnyxFake } from './telnyx-fake';
+import { TelnyxRejectedError } from './telnyx-api.client';
+import { TelnyxCarrierAdapter } from './telnyx-carrier.adapter';
 
-// The Telnyx adapter lives in an adapter library, which may not depend on this testing library, so its
-// tests against the fake live here.
+// Tests may use the testing library; keeping this spec beside the adapter (not in libs/testing) keeps the testing
+// library free of product libraries, so the libraries whose tests use it do not form a dependency cycle.
 describe('TelnyxCarrierAdapter against the Telnyx fake', () => {
   let fake: TelnyxFake;
   let telnyx: TelnyxCarrierAdapter;
