@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type FlowDocument, FLOW_NODE_KINDS, MAX_FLOW_BYTES, MAX_FLOW_NODES } from './flow-model';
-import { type FlowReferences, validateFlow, validateWebhookActions } from './flow-validator';
+import {
+  type FlowReferences,
+  MAX_SIMULATION_EVENTS,
+  referencedIds,
+  validateFlow,
+  validateFlowEvents,
+  validateWebhookActions,
+} from './flow-validator';
 
 const tts = (text: string) => ({ type: 'tts', text }) as const;
 
@@ -413,6 +420,83 @@ describe('validateWebhookActions', () => {
     expect(validateWebhookActions([{ type: 'hangup' }, { type: 'answer' }])).toEqual({
       valid: false,
       errors: [{ path: '/actions/0', message: 'must be the last action' }],
+    });
+  });
+});
+
+describe('referencedIds', () => {
+  it('lists the ids each kind of reference names, once each', () => {
+    const input = changed({
+      2: (node) => ({ ...node, targets: [...(node.targets as []), { type: 'user', id: 'user-1' }] }),
+    });
+    expect(referencedIds(input)).toEqual({
+      users: ['user-1'],
+      teams: ['team-sales'],
+      devices: [],
+      voicemailBoxes: ['box-1'],
+      schedules: ['schedule-1'],
+      audio: ['audio-closed'],
+      queues: ['support'],
+    });
+  });
+
+  it('skips nodes whose configuration is malformed, and anything that is not a flow', () => {
+    const input = changed({
+      0: (node) => ({ ...node, scheduleId: 42 }),
+      8: (node) => ({ ...node, kind: 'nope' }),
+    });
+    expect(referencedIds(input)).toMatchObject({ schedules: [], voicemailBoxes: [], users: ['user-1'] });
+    expect(Object.values(referencedIds('not a flow')).flat()).toEqual([]);
+    expect(Object.values(referencedIds({ nodes: [null, 'x'] })).flat()).toEqual([]);
+  });
+});
+
+describe('validateFlowEvents', () => {
+  it('accepts every kind of event', () => {
+    const events = [
+      { type: 'digits', digits: '12#' },
+      { type: 'digits', digits: '' },
+      { type: 'gather_timeout' },
+      { type: 'leg_result', outcome: 'busy', legId: 'call:leg:1' },
+      { type: 'webhook_response', actions: 'anything; the executor checks it' },
+      { type: 'webhook_error' },
+      { type: 'play_finished' },
+      { type: 'queue_result', outcome: 'overflow' },
+      { type: 'voicemail_finished' },
+      { type: 'caller_hangup' },
+    ];
+    expect(validateFlowEvents(events)).toEqual({ valid: true, events });
+  });
+
+  it('reports malformed events with their paths', () => {
+    expect(
+      validateFlowEvents([
+        { type: 'digits', digits: '1a' },
+        { type: 'teleport' },
+        { type: 'leg_result' },
+        { type: 'play_finished', extra: true },
+      ]),
+    ).toEqual({
+      valid: false,
+      errors: [
+        { path: '/events/0/digits', message: 'must be keys 0-9, * and #, or none at all' },
+        {
+          path: '/events/1/type',
+          message:
+            'must be one of "digits", "gather_timeout", "leg_result", "webhook_response", "webhook_error", "play_finished", "queue_result", "voicemail_finished", "caller_hangup"',
+        },
+        { path: '/events/2/outcome', message: 'is required' },
+        { path: '/events/3/extra', message: 'is not allowed' },
+      ],
+    });
+    expect(validateFlowEvents({ type: 'digits' })).toEqual({
+      valid: false,
+      errors: [{ path: '/events', message: 'must be an array' }],
+    });
+    const tooMany = Array.from({ length: MAX_SIMULATION_EVENTS + 1 }, () => ({ type: 'play_finished' }));
+    expect(validateFlowEvents(tooMany)).toEqual({
+      valid: false,
+      errors: [{ path: '/events', message: `must contain at most ${MAX_SIMULATION_EVENTS} items` }],
     });
   });
 });

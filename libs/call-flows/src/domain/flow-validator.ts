@@ -1,4 +1,5 @@
-import { type WebhookAction } from './flow-actions';
+import { type FlowEvent, type WebhookAction } from './flow-actions';
+import { flowEventJsonSchema } from './flow-event-json-schema';
 import {
   flowDocumentJsonSchema,
   flowNodeConfigJsonSchemas,
@@ -64,9 +65,9 @@ export interface FlowReferences {
   readonly queues?: ReadonlySet<string>;
 }
 
-type ReferenceType = keyof FlowReferences;
+export type FlowReferenceType = keyof FlowReferences;
 
-const REFERENCE_NOUNS: Record<ReferenceType, string> = {
+const REFERENCE_NOUNS: Record<FlowReferenceType, string> = {
   users: 'user',
   teams: 'team',
   devices: 'device',
@@ -76,14 +77,14 @@ const REFERENCE_NOUNS: Record<ReferenceType, string> = {
   queues: 'queue',
 };
 
-const RING_TARGET_REFERENCES: Record<RingTarget['type'], ReferenceType> = {
+const RING_TARGET_REFERENCES: Record<RingTarget['type'], FlowReferenceType> = {
   user: 'users',
   team: 'teams',
   device: 'devices',
 };
 
 interface Reference {
-  readonly type: ReferenceType;
+  readonly type: FlowReferenceType;
   readonly id: string;
   readonly path: JsonPath;
 }
@@ -145,6 +146,40 @@ export function validateFlow(input: unknown, references: FlowReferences = {}): F
   return errors.length === 0 ? { valid: true, flow: input as FlowDocument } : invalid(errors);
 }
 
+/**
+ * The ids a flow refers to, by type, from every node whose configuration is well-formed, so that a caller can
+ * find out which of them exist before `validateFlow` checks them.
+ */
+export function referencedIds(input: unknown): Readonly<Record<FlowReferenceType, readonly string[]>> {
+  const found: Record<FlowReferenceType, Set<string>> = {
+    users: new Set(),
+    teams: new Set(),
+    devices: new Set(),
+    voicemailBoxes: new Set(),
+    schedules: new Set(),
+    audio: new Set(),
+    queues: new Set(),
+  };
+  const nodes = isPlainObject(input) && Array.isArray(input['nodes']) ? input['nodes'] : [];
+  for (const node of nodes) {
+    if (!isPlainObject(node) || !isNodeKind(node['kind'])) continue;
+    const { exits: _exits, ...config } = node;
+    const schema = flowNodeConfigJsonSchemas[node['kind']];
+    if (validateAgainstSchema(config, schema, flowDocumentJsonSchema).length > 0) continue;
+    for (const reference of referencesOf(node as unknown as FlowNode))
+      found[reference.type].add(reference.id);
+  }
+  return {
+    users: [...found.users],
+    teams: [...found.teams],
+    devices: [...found.devices],
+    voicemailBoxes: [...found.voicemailBoxes],
+    schedules: [...found.schedules],
+    audio: [...found.audio],
+    queues: [...found.queues],
+  };
+}
+
 /** Checks the `actions` of a webhook response; `hangup` may only come last. */
 export function validateWebhookActions(
   actions: unknown,
@@ -159,6 +194,26 @@ export function validateWebhookActions(
     return { valid: false, errors: [{ path: `/actions/${hangup}`, message: 'must be the last action' }] };
   }
   return { valid: true, actions: valid };
+}
+
+/** Most events one simulation may feed; a real call's steps are far fewer. */
+export const MAX_SIMULATION_EVENTS = 200;
+
+/** Checks events received from outside, such as a simulation's; paths start at `/events`. */
+export function validateFlowEvents(
+  events: unknown,
+):
+  | { readonly valid: true; readonly events: readonly FlowEvent[] }
+  | { readonly valid: false; readonly errors: readonly SchemaViolation[] } {
+  const errors = validateAgainstSchema(
+    events,
+    { type: 'array', maxItems: MAX_SIMULATION_EVENTS, items: flowEventJsonSchema },
+    flowEventJsonSchema,
+    ['events'],
+  );
+  return errors.length === 0
+    ? { valid: true, events: events as readonly FlowEvent[] }
+    : { valid: false, errors };
 }
 
 function invalid(errors: readonly FlowValidationError[]): FlowValidationResult {

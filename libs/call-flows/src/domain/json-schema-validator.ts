@@ -16,8 +16,9 @@ export interface JsonSchemaObject {
   readonly title?: string;
   /** On a pattern-constrained string, a noun phrase ("an E.164 number") used in violation messages. */
   readonly description?: string;
-  /** An annotation only, as the draft's default vocabulary says; enforcement comes from `pattern`. */
+  /** Annotations only, as the draft's default vocabulary says; enforcement comes from `pattern`. */
   readonly format?: string;
+  readonly examples?: readonly unknown[];
   readonly type?: JsonSchemaType | readonly JsonSchemaType[];
   readonly const?: unknown;
   readonly enum?: readonly unknown[];

@@ -1,6 +1,14 @@
 import { IANAZone } from 'luxon';
-import { describe, expect, it } from 'vitest';
-import { parseInstant, parseIsoDate, parseMonthDay, parseTimeOfDay, resolveWallTime } from './zoned-time';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  parseInstant,
+  parseIsoDate,
+  parseMonthDay,
+  offsetAt,
+  parseTimeOfDay,
+  resolveWallTime,
+  zoneNamed,
+} from './zoned-time';
 
 const newYork = IANAZone.create('America/New_York');
 const iso = (instant: number) => new Date(instant).toISOString();
@@ -44,5 +52,34 @@ describe('zoned time', () => {
     expect(iso(resolveWallTime(newYork, { year: 2026, month: 3, day: 7 }, 1440))).toBe(
       '2026-03-08T05:00:00.000Z',
     );
+  });
+
+  it('names zones from a cache, without checking a known zone again, and rejects unknown ones', () => {
+    const check = vi.spyOn(IANAZone, 'isValidZone');
+    try {
+      expect(zoneNamed('America/New_York')).toBe(newYork);
+      expect(zoneNamed('America/New_York')).toBe(newYork);
+      expect(check).not.toHaveBeenCalled();
+    } finally {
+      check.mockRestore();
+    }
+    expect(() => zoneNamed('Mars/Olympus_Mons')).toThrow('Unknown IANA time zone "Mars/Olympus_Mons"');
+  });
+
+  it('answers offsets as the zone does, whether looked up before or not', () => {
+    const lordHowe = IANAZone.create('Australia/Lord_Howe');
+    // Both sides of the spring and autumn changes of 2026, including Lord Howe's half-hour one.
+    const instants = [
+      '2026-03-08T06:59:59Z',
+      '2026-03-08T07:00:00Z',
+      '2026-11-01T05:59:59Z',
+      '2026-11-01T06:00:00Z',
+    ]
+      .map((text) => Date.parse(text))
+      .concat(Array.from({ length: 2200 }, (_, index) => Date.UTC(2026, 0, 1) + index * 14_351_000));
+    for (const zone of [newYork, lordHowe]) {
+      for (const instant of [...instants, ...instants])
+        expect(offsetAt(zone, instant)).toBe(zone.offset(instant));
+    }
   });
 });

@@ -93,14 +93,40 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
+/**
+ * Luxon keeps the zones `create` makes, and their validity with them; `isValidZone` would build a new
+ * Intl formatter on every call, which made each business-hours check cost tens of microseconds.
+ */
 export function zoneNamed(name: string): IANAZone {
-  if (!IANAZone.isValidZone(name)) throw new Error(`Unknown IANA time zone "${name}"`);
-  return IANAZone.create(name);
+  const zone = IANAZone.create(name);
+  if (!zone.isValid) throw new Error(`Unknown IANA time zone "${name}"`);
+  return zone;
+}
+
+/** Offsets already looked up, per zone, bounded so that a long-running process does not grow without end. */
+const knownOffsets = new Map<string, Map<number, number>>();
+const knownOffsetsPerZone = 4096;
+
+/**
+ * The zone's offset from UTC in minutes at an instant. Each lookup goes through Intl and costs microseconds, while
+ * the instants a schedule needs (its period boundaries around a date) repeat from one call to the next, so answers
+ * are kept by exact instant: the same question always gets the same answer.
+ */
+export function offsetAt(zone: IANAZone, instant: number): number {
+  let offsets = knownOffsets.get(zone.name);
+  if (!offsets) knownOffsets.set(zone.name, (offsets = new Map()));
+  let offset = offsets.get(instant);
+  if (offset === undefined) {
+    if (offsets.size >= knownOffsetsPerZone) offsets.clear();
+    offset = zone.offset(instant);
+    offsets.set(instant, offset);
+  }
+  return offset;
 }
 
 /** The calendar day an instant falls on in a zone. */
 export function localDateOf(zone: IANAZone, instant: number): CalendarDate {
-  const wall = new Date(instant + zone.offset(instant) * MS_PER_MINUTE);
+  const wall = new Date(instant + offsetAt(zone, instant) * MS_PER_MINUTE);
   return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
 }
 
@@ -112,10 +138,10 @@ export function localDateOf(zone: IANAZone, instant: number): CalendarDate {
 export function resolveWallTime(zone: IANAZone, date: CalendarDate, minuteOfDay: number): number {
   const wall = Date.UTC(date.year, date.month - 1, date.day) + minuteOfDay * MS_PER_MINUTE;
   // A day either side brackets any transition near this wall time, so these are the candidate offsets.
-  const offsets = [zone.offset(wall - MS_PER_DAY), zone.offset(wall + MS_PER_DAY)];
+  const offsets = [offsetAt(zone, wall - MS_PER_DAY), offsetAt(zone, wall + MS_PER_DAY)];
   const occurrences = offsets
     .map((offset) => wall - offset * MS_PER_MINUTE)
-    .filter((instant) => wall - zone.offset(instant) * MS_PER_MINUTE === instant);
+    .filter((instant) => wall - offsetAt(zone, instant) * MS_PER_MINUTE === instant);
   if (occurrences.length > 0) return Math.min(...occurrences);
   const candidates = offsets.map((offset) => wall - offset * MS_PER_MINUTE);
   return firstInstantWithNewOffset(zone, Math.min(...candidates), Math.max(...candidates));
@@ -123,12 +149,12 @@ export function resolveWallTime(zone: IANAZone, date: CalendarDate, minuteOfDay:
 
 /** Binary search for the transition between `before` (old offset) and `after` (new offset). */
 function firstInstantWithNewOffset(zone: IANAZone, before: number, after: number): number {
-  const oldOffset = zone.offset(before);
+  const oldOffset = offsetAt(zone, before);
   let low = before;
   let high = after;
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
-    if (zone.offset(middle) === oldOffset) low = middle;
+    if (offsetAt(zone, middle) === oldOffset) low = middle;
     else high = middle;
   }
   return high;
