@@ -1,43 +1,9 @@
-import { createServer } from 'node:net';
-import { Writable } from 'node:stream';
 import { type INestApplicationContext } from '@nestjs/common';
 import { loadSipConfig } from '@switchyard/config';
-import { createLogger } from '@switchyard/logging';
 import { DrachtioTestServer, testEnvironment } from '@switchyard/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSipApp } from '../src/sip-app';
-
-/** A logger whose lines the test can await, so nothing waits on the clock. */
-function observableLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const waiters: { match: (line: Record<string, unknown>) => boolean; resolve: () => void }[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      const line = JSON.parse(String(chunk)) as Record<string, unknown>;
-      lines.push(line);
-      for (const waiter of waiters.splice(0)) {
-        if (waiter.match(line)) waiter.resolve();
-        else waiters.push(waiter);
-      }
-      done();
-    },
-  });
-  return {
-    logger: createLogger({ service: 'sip', level: 'debug' }, stream),
-    waitFor: (match: (line: Record<string, unknown>) => boolean) =>
-      lines.some(match)
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => waiters.push({ match, resolve })),
-  };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort, observableLogger } from './sip-test-bed';
 
 async function health(port: number, path: string) {
   const response = await fetch(`http://127.0.0.1:${port}${path}`);
@@ -56,6 +22,7 @@ describe('sip app', () => {
       testEnvironment({
         DRACHTIO_PORT: String(drachtioPort),
         DRACHTIO_SECRET: 'cymru',
+        SIP_NONCE_SECRET: 'test-nonce-secret-of-at-least-32-chars',
         DRACHTIO_RECONNECT_MAX_MS: '200',
         SIP_HEALTH_HOST: '127.0.0.1',
         SIP_HEALTH_PORT: String(healthPort),

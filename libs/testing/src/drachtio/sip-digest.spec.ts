@@ -26,4 +26,21 @@ describe('digestAuthorization', () => {
       opaque: '0a4f113b',
     });
   });
+
+  it('answers a SHA-256 challenge with SHA-256 (RFC 8760), as RFC 7616 §3.9.1 computes it', () => {
+    const challenge =
+      'Digest realm="http-auth@example.org", nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", algorithm=SHA-256, qop="auth"';
+
+    const authorization = digestAuthorization(
+      challenge,
+      { method: 'GET', uri: '/dir/index.html' },
+      { username: 'Mufasa', password: 'Circle of Life' },
+      'f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ',
+    );
+
+    expect(parseDigestParameters(authorization)).toMatchObject({
+      algorithm: 'SHA-256',
+      response: '753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1',
+    });
+  });
 });

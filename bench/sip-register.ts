@@ -1,0 +1,259 @@
+// Authenticated REGISTERs (401 challenge, then the answer) through the drachtio test server into the sip app, which
+// runs as its own process with Postgres and Redis, against OPTIONS answered by the same app on the same path.
+// Usage: node -r @swc-node/register bench/sip-register.ts [--seconds 10 --concurrency 128 --devices 500]
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { issueApiKey } from '@switchyard/auth';
+import { newId } from '@switchyard/contracts';
+import { Database } from '@switchyard/prisma';
+import { DrachtioTestServer, type SipPeer } from '../libs/testing/src/drachtio';
+import { migrate, startProcess, stopProcess } from './bench-support';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '128' },
+    devices: { type: 'string', default: '500' },
+  },
+});
+const seconds = Number(values.seconds);
+const concurrency = Number(values.concurrency);
+const deviceCount = Number(values.devices);
+const parentDomain = 'sip.bench.test';
+const password = 'bench-password-0123456789';
+
+interface Device {
+  readonly username: string;
+  readonly peer: SipPeer;
+}
+
+interface Measurement {
+  readonly operations: number;
+  readonly transactions: number;
+  readonly latenciesMs: number[];
+  readonly appCpuPercent: number;
+  readonly benchCpuPercent: number;
+  readonly elapsedMs: number;
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
+}
+
+async function provision(databaseUrl: string): Promise<{ domain: string; usernames: string[] }> {
+  const database = new Database({ url: databaseUrl, poolSize: 2 });
+  const accountId = newId('account');
+  const ownerId = newId('user');
+  const subdomain = 'bench';
+  const domain = `${subdomain}.${parentDomain}`;
+  const issued = issueApiKey();
+  await database.root.account.create({
+    data: {
+      id: accountId,
+      name: 'Bench',
+      country: 'US',
+      timezone: 'UTC',
+      users: {
+        create: { id: ownerId, email: `bench-${ownerId}@example.test`, name: 'Bench', role: 'owner' },
+      },
+      apiKeys: {
+        create: {
+          id: newId('apiKey'),
+          name: 'bench',
+          prefix: issued.prefix,
+          secretHash: issued.secretHash,
+          scopes: ['*'],
+        },
+      },
+    },
+  });
+  await database.root.accountSipDomain.create({ data: { accountId, subdomain, createdAt: new Date() } });
+  const usernames = Array.from({ length: deviceCount }, (_, index) => `${1000 + index}`);
+  const hash = (algorithm: string, username: string) =>
+    createHash(algorithm).update(`${username}:${domain}:${password}`).digest('hex');
+  await database.root.device.createMany({
+    data: usernames.map((username) => ({
+      id: newId('device'),
+      accountId,
+      userId: ownerId,
+      name: `Bench ${username}`,
+      kind: 'softphone' as const,
+      username,
+      ha1Md5: hash('md5', username),
+      ha1Sha256: hash('sha256', username),
+      transports: ['udp' as const],
+      enabled: true,
+      createdAt: new Date(),
+    })),
+  });
+  await database.close();
+  return { domain, usernames };
+}
+
+/** One authenticated registration: REGISTER, 401, REGISTER with Authorization, 200. */
+async function registerOnce(device: Device, domain: string, latencies: number[]): Promise<void> {
+  const aor = `sip:${device.username}@${domain}`;
+  const started = performance.now();
+  const request = device.peer.request('REGISTER', {
+    requestUri: `sip:${domain}`,
+    from: `<${aor}>`,
+    to: `<${aor}>`,
+    headers: { Expires: '600', 'User-Agent': 'bench/1.0' },
+  });
+  const challenge = await request.expectResponse(401, { timeoutMs: 10_000 });
+  const answered = performance.now();
+  latencies.push(answered - started);
+  await request
+    .authenticate(challenge, { username: device.username, password })
+    .expectResponse(200, { timeoutMs: 10_000 });
+  latencies.push(performance.now() - answered);
+}
+
+async function optionsOnce(device: Device, domain: string, latencies: number[]): Promise<void> {
+  const started = performance.now();
+  await device.peer
+    .request('OPTIONS', { requestUri: `sip:${domain}` })
+    .expectResponse(200, { timeoutMs: 10_000 });
+  latencies.push(performance.now() - started);
+}
+
+/** Runs `operation` from `concurrency` loops over the devices for `durationMs`. */
+async function drive(
+  devices: readonly Device[],
+  durationMs: number,
+  appPid: number,
+  operation: (device: Device, latencies: number[]) => Promise<void>,
+  transactionsPerOperation: number,
+): Promise<Measurement> {
+  const latenciesMs: number[] = [];
+  let operations = 0;
+  let next = 0;
+  const appCpuBefore = processCpuSeconds(appPid);
+  const benchCpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const device = devices[next++ % devices.length]!;
+        await operation(device, latenciesMs);
+        operations += 1;
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - started;
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  return {
+    operations,
+    transactions: operations * transactionsPerOperation,
+    latenciesMs: latenciesMs.sort((a, b) => a - b),
+    appCpuPercent: ((processCpuSeconds(appPid) - appCpuBefore) / (elapsedMs / 1000)) * 100,
+    benchCpuPercent: ((benchCpu.user + benchCpu.system) / 1000 / elapsedMs) * 100,
+    elapsedMs,
+  };
+}
+
+function row(name: string, measurement: Measurement) {
+  const perSecond = (count: number) => Math.round(count / (measurement.elapsedMs / 1000));
+  return {
+    scenario: name,
+    'operations/s': perSecond(measurement.operations),
+    'SIP transactions/s': perSecond(measurement.transactions),
+    'p50 ms': Number(percentile(measurement.latenciesMs, 0.5).toFixed(2)),
+    'p99 ms': Number(percentile(measurement.latenciesMs, 0.99).toFixed(2)),
+    'sip app CPU %': Math.round(measurement.appCpuPercent),
+    // CPU time per operation moves far less than the rates when other work shares the machine.
+    'sip app CPU ms/operation': Number(
+      ((measurement.appCpuPercent * 10 * measurement.elapsedMs) / 1000 / measurement.operations).toFixed(3),
+    ),
+    'bench+test server CPU %': Math.round(measurement.benchCpuPercent),
+  };
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = `postgresql://postgres@127.0.0.1:5432/switchyard_bench_sip_${Date.now()}`;
+  migrate(databaseUrl);
+  const { domain, usernames } = await provision(databaseUrl);
+  const server = await DrachtioTestServer.start({ timeoutMs: 10_000 });
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: `bench_sip_${Date.now()}`,
+    DRACHTIO_HOST: '127.0.0.1',
+    DRACHTIO_PORT: String(server.port),
+    DRACHTIO_SECRET: 'cymru',
+    SIP_NONCE_SECRET: 'bench-nonce-secret-of-at-least-32-chars',
+    SIP_DOMAIN: parentDomain,
+    SIP_HEALTH_HOST: '127.0.0.1',
+    SIP_HEALTH_PORT: '0',
+    LOG_LEVEL: 'info',
+  };
+  const app = await startProcess(
+    ['-r', '@swc-node/register', 'apps/sip/src/main.ts'],
+    env,
+    /connected to drachtio-server/,
+  );
+  await server.waitForRoutes(['options', 'register']);
+  // Every device speaks from an address of its own, as phones do, so the per-source rate limit stays in force.
+  const devices: Device[] = usernames.map((username, index) => ({
+    username,
+    peer: server.peer(
+      { address: `127.0.${10 + Math.floor(index / 250)}.${(index % 250) + 1}`, port: 5060 },
+      username,
+    ),
+  }));
+  const pid = app.pid!;
+  const loadBefore = loadavg();
+  try {
+    await drive(devices, 2_000, pid, (device, latencies) => optionsOnce(device, domain, latencies), 1);
+    const options = await drive(
+      devices,
+      seconds * 1000,
+      pid,
+      (device, latencies) => optionsOnce(device, domain, latencies),
+      1,
+    );
+    await drive(devices, 2_000, pid, (device, latencies) => registerOnce(device, domain, latencies), 2);
+    const registers = await drive(
+      devices,
+      seconds * 1000,
+      pid,
+      (device, latencies) => registerOnce(device, domain, latencies),
+      2,
+    );
+    console.table([
+      row('OPTIONS (baseline)', options),
+      row('authenticated REGISTER: REGISTER, 401, REGISTER with Authorization, 200', registers),
+    ]);
+    const ratio = registers.transactions / registers.elapsedMs / (options.transactions / options.elapsedMs);
+    console.log(
+      `SIP transactions/s of authenticated registration vs OPTIONS: ${ratio.toFixed(2)}; ` +
+        `${deviceCount} devices, ${concurrency} in flight, ${seconds} s each; latency per SIP transaction as the peer sees it; ` +
+        `load average before: ${loadBefore.map((load) => load.toFixed(2)).join(' ')}`,
+    );
+  } finally {
+    await stopProcess(app);
+    await server.close();
+    execFileSync('psql', [
+      '-h',
+      '127.0.0.1',
+      '-U',
+      'postgres',
+      '-q',
+      '-c',
+      `DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`,
+    ]);
+  }
+}
+
+void main();
