@@ -1,0 +1,300 @@
+import { fixedClock, newId } from '@switchyard/contracts';
+import { DispatchMessageJob, ReconcileMessagesJob } from '@switchyard/messaging';
+import { CARRIER, type CarrierPort } from '@switchyard/numbers';
+import { Database } from '@switchyard/prisma';
+import { QueueConnection } from '@switchyard/queue';
+import { testEnvironment } from '@switchyard/testing';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
+import { type MessagingWorker, startMessagingWorker } from './messaging-worker';
+import { buyNumber, eventsOf, freshNumber, signedInUser } from './number-fixtures';
+
+const start = '2030-01-01T12:00:00.000Z';
+const recipient = '+14155550199';
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+describe('messages', () => {
+  const clock = fixedClock(start);
+  const env = testEnvironment();
+  let api: TestApi;
+  let worker: MessagingWorker;
+  let account: TestAccount;
+  let database: Database;
+  let sender: string;
+
+  beforeAll(async () => {
+    api = await startTestApi({ env, clock });
+    worker = await startMessagingWorker(env, clock);
+    account = await api.provisionAccount();
+    database = api.app.get(Database);
+    sender = (await buyNumber(api, account, await freshNumber(api, account.apiKey))).phoneNumber;
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  const send = (body: Record<string, unknown>, token = account.apiKey) =>
+    api.request('POST', '/v1/messages', { token, body: { from: sender, to: recipient, ...body } });
+  const ledger = (references: readonly string[]) =>
+    database.root.sandboxCarrierMessage.findMany({ where: { reference: { in: [...references] } } });
+  const statusOf = async (id: string) =>
+    (await api.request('GET', `/v1/messages/${id}`, { token: account.apiKey })).body.status as string;
+  const dispatch = (messageId: string, attempt = 1) =>
+    worker.context
+      .get(DispatchMessageJob)
+      .handle({ accountId: account.accountId, messageId }, { jobId: messageId, attempt });
+
+  it('sends a message once: queued, then sent by the worker, with events and one carrier submission', async () => {
+    const sent = await send({ text: 'Your table is ready.' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body).toMatchObject({
+      object: 'message',
+      id: expect.stringMatching(/^msg_/),
+      direction: 'outbound',
+      from: sender,
+      to: recipient,
+      status: 'queued',
+      encoding: 'gsm7',
+      segments: 1,
+      cost: { currency: 'USD' },
+      sendAt: null,
+    });
+    await waitFor(async () => ((await statusOf(sent.body.id)) === 'sent' ? true : undefined));
+    const [entry, ...others] = await ledger([sent.body.id]);
+    expect(others).toEqual([]);
+    const read = await api.request('GET', `/v1/messages/${sent.body.id}`, { token: account.apiKey });
+    expect(read.body).toMatchObject({
+      status: 'sent',
+      carrierMessageId: entry!.carrierMessageId,
+      sentAt: start,
+    });
+    const queued = await eventsOf(api, account.accountId, 'message.queued');
+    const sentEvents = await eventsOf(api, account.accountId, 'message.sent');
+    expect(queued.some((event) => (event.data as { id: string }).id === sent.body.id)).toBe(true);
+    expect(sentEvents.filter((event) => (event.data as { id: string }).id === sent.body.id)).toHaveLength(1);
+  });
+
+  it('counts segments and encoding, and refuses more than 10 segments', async () => {
+    const long = await send({ text: 'a'.repeat(161) });
+    expect(long.body).toMatchObject({ encoding: 'gsm7', segments: 2 });
+    const unicode = await send({ text: 'Grüße 👋' });
+    expect(unicode.body).toMatchObject({ encoding: 'ucs2', segments: 1 });
+    const perSegment = long.body.cost.amount / 2;
+    expect(unicode.body.cost.amount).toBe(perSegment);
+    const tooLong = await send({ text: 'ж'.repeat(700) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.code).toBe('too_many_segments');
+  });
+
+  it('rejects invalid recipients and senders the caller may not use', async () => {
+    const badTo = await send({ to: '+1415', text: 'hi' });
+    expect(badTo.status).toBe(400);
+    expect(badTo.body.errors).toEqual([expect.objectContaining({ field: 'to' })]);
+    const notMine = await send({ from: '+14155550100', text: 'hi' });
+    expect(notMine.status).toBe(422);
+    expect(notMine.body.code).toBe('sender_not_allowed');
+    const agent = await signedInUser(api, account);
+    const unshared = await send({ text: 'hi' }, agent.token);
+    expect(unshared.status).toBe(422);
+    expect(unshared.body.code).toBe('sender_not_allowed');
+    const stranger = await api.provisionAccount('Stranger');
+    const mine = await send({ text: 'private' });
+    expect(
+      (await api.request('GET', `/v1/messages/${mine.body.id}`, { token: stranger.apiKey })).status,
+    ).toBe(404);
+  });
+
+  it('submits once however often the dispatch job runs, and after a worker died mid-way', async () => {
+    const scheduled = await send({ text: 'Twice?', sendAt: '2030-01-01T12:10:00.000Z' });
+    const id = scheduled.body.id as string;
+    await dispatch(id);
+    expect(await statusOf(id)).toBe('scheduled');
+    clock.advance(10 * 60_000);
+    await Promise.all([dispatch(id), dispatch(id, 2), dispatch(id, 3)]);
+    expect(await statusOf(id)).toBe('sent');
+    expect(await ledger([id])).toHaveLength(1);
+
+    // A worker submitted and died before recording it: its lease runs out and another worker finishes the job.
+    const crashed = await send({ text: 'Crash', sendAt: '2030-01-01T12:20:00.000Z' });
+    const crashedId = crashed.body.id as string;
+    clock.advance(10 * 60_000);
+    const carrier = worker.context.get<CarrierPort>(CARRIER, { strict: false });
+    const { carrierMessageId } = await carrier.sendMessage({
+      from: sender,
+      to: recipient,
+      text: 'Crash',
+      reference: crashedId,
+    });
+    await database.root.message.update({
+      where: { id: crashedId },
+      data: {
+        status: 'sending',
+        leaseOwner: 'dead-worker',
+        leaseExpiresAt: new Date(clock.now().getTime() + 60_000),
+      },
+    });
+    await dispatch(crashedId);
+    expect(await statusOf(crashedId)).toBe('sending');
+    clock.advance(61_000);
+    await dispatch(crashedId);
+    const recovered = await api.request('GET', `/v1/messages/${crashedId}`, { token: account.apiKey });
+    expect(recovered.body).toMatchObject({ status: 'sent', carrierMessageId });
+    expect(await ledger([crashedId])).toHaveLength(1);
+  });
+
+  it('schedules within one minute to one year, and cancels only while nobody sent it', async () => {
+    const now = clock.now().getTime();
+    const tooSoon = await send({ text: 'soon', sendAt: new Date(now + 30_000).toISOString() });
+    expect(tooSoon.status).toBe(400);
+    expect(tooSoon.body).toMatchObject({
+      code: 'send_at_out_of_window',
+      earliest: new Date(now + 60_000).toISOString(),
+    });
+    const later = await send({ text: 'later', sendAt: new Date(now + 3_600_000).toISOString() });
+    expect(later.body).toMatchObject({
+      status: 'scheduled',
+      sendAt: new Date(now + 3_600_000).toISOString(),
+    });
+    const canceled = await api.request('POST', `/v1/messages/${later.body.id}/cancel`, {
+      token: account.apiKey,
+    });
+    expect(canceled.status).toBe(200);
+    expect(canceled.body.status).toBe('canceled');
+    const again = await api.request('POST', `/v1/messages/${later.body.id}/cancel`, {
+      token: account.apiKey,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('message_not_cancelable');
+    clock.advance(3_600_000);
+    await dispatch(later.body.id);
+    expect(await ledger([later.body.id])).toEqual([]);
+    const events = await eventsOf(api, account.accountId, 'message.canceled');
+    expect(events.filter((event) => (event.data as { id: string }).id === later.body.id)).toHaveLength(1);
+  });
+
+  it('reschedules only while scheduled, moving the dispatch job, and loses cleanly to a dispatcher', async () => {
+    const token = account.apiKey;
+    const at = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
+    const scheduled = await send({ text: 'move me', sendAt: at(3_600_000) });
+    const id = scheduled.body.id as string;
+    const moved = await api.request('PATCH', `/v1/messages/${id}`, {
+      token,
+      body: { sendAt: at(7_200_000) },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ status: 'scheduled', sendAt: at(7_200_000) });
+    const job = await worker.context.get(QueueConnection).queue('messages').getJob(id);
+    expect(await job!.getState()).toBe('delayed');
+    const tooSoon = await api.request('PATCH', `/v1/messages/${id}`, { token, body: { sendAt: at(1_000) } });
+    expect(tooSoon.status).toBe(400);
+    expect(tooSoon.body.code).toBe('send_at_out_of_window');
+
+    clock.advance(7_200_000);
+    const [raced] = await Promise.all([
+      api.request('PATCH', `/v1/messages/${id}`, { token, body: { sendAt: at(600_000) } }),
+      dispatch(id),
+    ]);
+    if (raced.status === 200) {
+      expect(await statusOf(id)).toBe('scheduled');
+      expect(await ledger([id])).toEqual([]);
+    } else {
+      expect(raced.status).toBe(409);
+      expect(raced.body.code).toBe('message_not_scheduled');
+      expect(await ledger([id])).toHaveLength(1);
+    }
+  });
+
+  it('lets exactly one of a cancel and a dispatch racing for a due message win', async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 10; index += 1) {
+      const sendAt = new Date(clock.now().getTime() + 120_000).toISOString();
+      ids.push((await send({ text: `race ${index}`, sendAt })).body.id);
+    }
+    clock.advance(120_000);
+    for (const id of ids) {
+      const [cancel] = await Promise.all([
+        api.request('POST', `/v1/messages/${id}/cancel`, { token: account.apiKey }),
+        dispatch(id),
+      ]);
+      const submitted = (await ledger([id])).length;
+      if (cancel.status === 200) {
+        expect(submitted).toBe(0);
+        expect(await statusOf(id)).toBe('canceled');
+      } else {
+        expect(cancel.status).toBe(409);
+        expect(submitted).toBe(1);
+        expect(await statusOf(id)).toBe('sent');
+      }
+    }
+  });
+
+  it('re-arms every scheduled message from Postgres after Redis lost its jobs, and sends each once', async () => {
+    const count = 200;
+    const sendAt = new Date(clock.now().getTime() + 120_000).toISOString();
+    const ids: string[] = [];
+    for (let index = 0; index < count; index += 1) {
+      ids.push((await send({ text: `bulk ${index}`, sendAt })).body.id);
+    }
+    const redis = new Redis(env.REDIS_URL!);
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.REDIS_KEY_PREFIX}:*`, 'COUNT', 1000);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+    clock.advance(120_000);
+    await worker.context.get(ReconcileMessagesJob).handle();
+    await waitFor(async () => {
+      const sent = await database.root.message.count({ where: { id: { in: ids }, status: 'sent' } });
+      return sent === count ? true : undefined;
+    }, 30_000);
+    const entries = await ledger(ids);
+    expect(entries).toHaveLength(count);
+    expect(new Set(entries.map((entry) => entry.reference)).size).toBe(count);
+  });
+
+  it('lists with filters, text search and cursor pagination, and exports CSV', async () => {
+    const marker = `needle-${newId('request').slice(-6)}`;
+    const first = await send({ text: `first ${marker}` });
+    const second = await send({ text: `second ${marker.toUpperCase()}` });
+    const token = account.apiKey;
+    const searched = await api.request('GET', `/v1/messages?q=${marker}&limit=1`, { token });
+    expect(searched.body).toMatchObject({ object: 'list', hasMore: true, nextCursor: second.body.id });
+    expect(searched.body.data.map((message: { id: string }) => message.id)).toEqual([second.body.id]);
+    const next = await api.request(
+      'GET',
+      `/v1/messages?q=${marker}&limit=1&startingAfter=${second.body.id}`,
+      {
+        token,
+      },
+    );
+    expect(next.body.data.map((message: { id: string }) => message.id)).toEqual([first.body.id]);
+    const inbound = await api.request('GET', `/v1/messages?q=${marker}&direction=inbound`, { token });
+    expect(inbound.body.data).toEqual([]);
+    const byNumber = await api.request('GET', `/v1/messages?q=${marker}&number=5550199`, { token });
+    expect(byNumber.body.data).toHaveLength(2);
+    const csv = await api.request('GET', `/v1/messages?q=${marker}`, {
+      token,
+      headers: { accept: 'text/csv' },
+    });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = String(csv.body).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^id,direction,from,to,status,text/);
+    expect(lines).toHaveLength(3);
+  });
+});

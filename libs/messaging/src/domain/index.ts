@@ -1,0 +1,16 @@
+export * from './campaign-plan';
+export * from './campaign-stats';
+export * from './message-model';
+export * from './message-pricing';
+export * from './message-status';
+export * from './message-template';
+export * from './messaging.errors';
+export * from './mms-media';
+export * from './opt-out-keywords';
+export * from './pacing';
+export * from './recipient-time-zone';
+export * from './recurrence-rule';
+export * from './send-schedule';
+export * from './sender-pool';
+export * from './sms-segments';
+export { type LocalDate } from './zoned-time';
