@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { addCallFlowSchemas } from '@switchyard/call-flows';
 import { type ApiConfig } from '@switchyard/config';
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { type Clock, systemClock } from '@switchyard/contracts';
@@ -71,6 +72,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   // RFC 7807 lets a problem carry extension members (e.g. the conflicting resources), so they are allowed.
   const problemSchema = document.components?.schemas?.ProblemDto;
   if (problemSchema && !('$ref' in problemSchema)) problemSchema.additionalProperties = true;
+  addCallFlowSchemas(document);
   return document;
 }
 

@@ -1,12 +1,19 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccountsModule } from '@switchyard/accounts';
-import { Authenticator, AuthGuard } from '@switchyard/auth';
+import { AuthGuard, AuthModule } from '@switchyard/auth';
+import { CallFlowsModule } from '@switchyard/call-flows';
+import { createCarrier } from '@switchyard/carriers';
 import { type ApiConfig } from '@switchyard/config';
 import { CLOCK, type Clock } from '@switchyard/contracts';
+import { DevicesModule } from '@switchyard/devices';
 import { IdempotencyInterceptor } from '@switchyard/http';
+import { MessagingModule } from '@switchyard/messaging';
+import { NumberAccess, NumbersModule } from '@switchyard/numbers';
 import { Database, DatabaseModule } from '@switchyard/prisma';
 import { QueueConnection } from '@switchyard/queue';
+import { LocalDiskStorage } from '@switchyard/storage';
+import { WebhooksModule } from '@switchyard/webhooks';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness.probe';
 
@@ -17,28 +24,43 @@ class ApiLifecycle implements OnApplicationShutdown {
   }
 }
 
+class QueueConnectionLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(QueueConnection) private readonly connection: QueueConnection) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
 @Module({})
 export class ApiModule {
   static forRoot(config: ApiConfig, clock: Clock): DynamicModule {
     const queueConnection = new QueueConnection(config.redis);
+    const numbers = NumbersModule.forApi({
+      config,
+      carrier: (sandboxStore) => createCarrier(config.carrier, { sandboxStore, clock: () => clock.now() }),
+      storage: new LocalDiskStorage(config.storage.directory),
+    });
     return {
       module: ApiModule,
       global: true,
-      imports: [DatabaseModule.forRoot({ url: config.database.url }), AccountsModule.forRoot(config.auth)],
+      imports: [
+        DatabaseModule.forRoot({ url: config.database.url }),
+        AuthModule.forRoot({
+          tokenSecret: config.auth.tokenSecret,
+          apiKeyCacheMs: 5_000,
+          lastUsedResolutionMs: 60_000,
+        }),
+        AccountsModule.forRoot(config.auth),
+        WebhooksModule.forApi(config, { module: numbers, sharedNumbers: NumberAccess }),
+        DevicesModule.forApi(config),
+        CallFlowsModule,
+        numbers,
+        MessagingModule.forApi(numbers, config.carrierWebhooks),
+      ],
       controllers: [HealthController],
       providers: [
         { provide: CLOCK, useValue: clock },
         { provide: QueueConnection, useValue: queueConnection },
-        {
-          provide: Authenticator,
-          useFactory: (database: Database) =>
-            new Authenticator(
-              database,
-              { tokenSecret: config.auth.tokenSecret, apiKeyCacheMs: 5_000, lastUsedResolutionMs: 60_000 },
-              clock,
-            ),
-          inject: [Database],
-        },
         {
           provide: ReadinessProbe,
           useFactory: (database: Database) =>
@@ -46,6 +68,7 @@ export class ApiModule {
           inject: [Database],
         },
         ApiLifecycle,
+        QueueConnectionLifecycle,
         { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: APP_INTERCEPTOR,
@@ -53,7 +76,8 @@ export class ApiModule {
           inject: [Database],
         },
       ],
-      exports: [CLOCK, Authenticator],
+      // Re-exported so other contexts can ask AccountDirectory about users and teams, and FlowCatalog about flows.
+      exports: [CLOCK, QueueConnection, AccountsModule, CallFlowsModule],
     };
   }
 }

@@ -24,3 +24,13 @@ describe('id time part', () => {
     expect(newId('call', 1_767_225_600_000).slice(5, 15)).toBe('01kdvdna00');
   });
 });
+
+describe('ids on interleaved clocks', () => {
+  it('stay ordered per millisecond when another time is used in between', () => {
+    const frozen = Date.UTC(2030, 0, 1);
+    const first = newId('number', frozen);
+    newId('request', Date.UTC(2026, 0, 1));
+    const second = newId('number', frozen);
+    expect(first < second).toBe(true);
+  });
+});

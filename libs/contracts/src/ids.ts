@@ -8,6 +8,8 @@ export const idPrefixes = {
   team: 'team',
   number: 'num',
   numberOrder: 'nord',
+  requirementSubmission: 'rqs',
+  document: 'doc',
   flow: 'flow',
   flowVersion: 'flv',
   schedule: 'bh',
@@ -16,6 +18,8 @@ export const idPrefixes = {
   webhookDelivery: 'whd',
   call: 'call',
   message: 'msg',
+  optOutChange: 'optc',
+  conversation: 'conv',
   device: 'dev',
   request: 'req',
 } as const;
@@ -40,17 +44,23 @@ function randomDigits(): number[] {
   return digits;
 }
 
-let lastTime = -1;
-let lastRandom: number[] = [];
+/** The last random part handed out per recent millisecond; a frozen test clock and the wall clock may interleave. */
+const lastRandomByTime = new Map<number, number[]>();
+const rememberedTimes = 64;
 
-/** Within one millisecond the random part counts up, so ids made by this process stay strictly ordered. */
+/** Within one millisecond the random part counts up, so ids made by this process for that time stay ordered. */
 function nextRandom(time: number): number[] {
-  if (time !== lastTime) {
-    lastTime = time;
-    lastRandom = randomDigits();
-    return lastRandom;
-  }
-  const next = [...lastRandom];
+  const previous = lastRandomByTime.get(time);
+  const next = previous ? increment(previous) : randomDigits();
+  lastRandomByTime.delete(time);
+  lastRandomByTime.set(time, next);
+  if (lastRandomByTime.size > rememberedTimes)
+    lastRandomByTime.delete(lastRandomByTime.keys().next().value as number);
+  return next;
+}
+
+function increment(digits: readonly number[]): number[] {
+  const next = [...digits];
   let position = randomLength - 1;
   while (position >= 0 && next[position] === 31) {
     next[position] = 0;
@@ -58,7 +68,6 @@ function nextRandom(time: number): number[] {
   }
   if (position < 0) throw new Error('more than 2^80 ids in one millisecond');
   next[position]! += 1;
-  lastRandom = next;
   return next;
 }
 

@@ -3,3 +3,4 @@ export * from './jobs';
 export * from './clock';
 export * from './events';
 export * from './ttl-cache';
+export * from './storage';

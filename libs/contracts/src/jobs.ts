@@ -6,6 +6,8 @@ export const queueNames = {
   maintenance: 'maintenance',
   events: 'events',
   webhooks: 'webhooks',
+  numbers: 'numbers',
+  messages: 'messages',
 } as const;
 
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -22,6 +24,7 @@ export interface JobPayloads {
   /**
    * One attempt to deliver one event to one endpoint. `attempt` counts the tries (1 first); `deferral` counts the
    * times this attempt waited for the endpoint's concurrency limit, so each hop has its own deterministic job id.
+   * `resendOf` names the logged delivery a user asked to send again: a single attempt, without automatic retries.
    */
   'webhooks.deliver': {
     readonly accountId: string;
@@ -29,7 +32,16 @@ export interface JobPayloads {
     readonly endpointId: string;
     readonly attempt: number;
     readonly deferral: number;
+    readonly resendOf?: string;
   };
+  /** Settles number orders whose outcome was not recorded (a crash mid-purchase, a pending carrier order). */
+  'numbers.reconcile-orders': Record<string, never>;
+  /** Releases at the carrier the numbers whose release grace period is over. */
+  'numbers.release-due': Record<string, never>;
+  /** Submits one outbound message to the carrier once it is due; job id = message id. */
+  'messages.dispatch': { readonly accountId: string; readonly messageId: string };
+  /** Re-arms from Postgres the dispatch jobs of due (or soon due) messages that Redis lost. */
+  'messages.reconcile': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -40,6 +52,10 @@ export const jobCatalog: { readonly [Name in JobName]: { readonly queue: QueueNa
   'maintenance.purge-webhook-deliveries': { queue: queueNames.maintenance },
   'events.fan-out': { queue: queueNames.events },
   'webhooks.deliver': { queue: queueNames.webhooks },
+  'numbers.reconcile-orders': { queue: queueNames.numbers },
+  'numbers.release-due': { queue: queueNames.numbers },
+  'messages.dispatch': { queue: queueNames.messages },
+  'messages.reconcile': { queue: queueNames.messages },
 };
 
 export const jobNames = Object.keys(jobCatalog) as JobName[];

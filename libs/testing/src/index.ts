@@ -4,3 +4,4 @@ export * from './openapi-conformance';
 export * from './isolated-database';
 export * from './webhook-receiver';
 export * from './drachtio';
+export * from './fakes/telnyx';

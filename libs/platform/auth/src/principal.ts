@@ -18,6 +18,20 @@ export const apiScopes = [
   'users:write',
   'api_keys:read',
   'api_keys:write',
+  'webhooks:read',
+  'webhooks:write',
+  'numbers:read',
+  'numbers:write',
+  'teams:read',
+  'teams:write',
+  'devices:read',
+  'devices:write',
+  'flows:read',
+  'flows:write',
+  'business_hours:read',
+  'business_hours:write',
+  'messages:read',
+  'messages:send',
 ] as const;
 
 export type ApiScope = (typeof apiScopes)[number];
@@ -25,7 +39,16 @@ export type ApiScope = (typeof apiScopes)[number];
 const scopesByRole: Record<UserRole, readonly ApiScope[]> = {
   owner: apiScopes,
   admin: apiScopes,
-  agent: ['account:read', 'users:read'],
+  agent: [
+    'account:read',
+    'users:read',
+    'numbers:read',
+    'teams:read',
+    'flows:read',
+    'business_hours:read',
+    'messages:read',
+    'messages:send',
+  ],
 };
 
 export function scopesOfRole(role: UserRole): ReadonlySet<string> {

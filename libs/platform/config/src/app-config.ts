@@ -1,5 +1,6 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
-import { env, type EnvironmentSource, loadEnvironment } from './config-loader';
+import { ConfigurationError, env, type EnvironmentSource, loadEnvironment } from './config-loader';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -19,6 +20,91 @@ export interface AuthConfig {
   readonly tokenSecret: string;
   readonly accessTokenTtlSeconds: number;
 }
+export interface EventsConfig {
+  /** Events older than this are purged from Postgres (the REST API stops listing them). */
+  readonly retentionDays: number;
+  /** Most outbox rows the relay hands to the queue in one transaction. */
+  readonly relayBatchSize: number;
+  /** Safety-net poll of the outbox, for rows whose NOTIFY was missed (e.g. no worker was listening). */
+  readonly relaySweepMs: number;
+  /** Events kept per account in Redis for live-stream resume (Last-Event-ID); also kept at most a day. */
+  readonly streamMaxLength: number;
+  /** Comment lines on idle live streams, so proxies keep them open. */
+  readonly streamHeartbeatSeconds: number;
+}
+export interface WebhooksConfig {
+  /** Lets webhook URLs point at private, loopback and link-local addresses; for local development and tests. */
+  readonly allowPrivateTargets: boolean;
+  /** How long the secret before a rotation still signs deliveries. */
+  readonly secretRotationGraceSeconds: number;
+  readonly timeoutMs: number;
+  /** First retry delay; each further one doubles, up to retryMaxDelayMs, with jitter. */
+  readonly retryBaseMs: number;
+  readonly retryMaxDelayMs: number;
+  /** Tries per event and endpoint, the first included. */
+  readonly maxAttempts: number;
+  /** An endpoint failing without a single success for this long is disabled. */
+  readonly disableAfterSeconds: number;
+  /** Deliveries in flight to one endpoint at once, across all workers. */
+  readonly endpointConcurrency: number;
+  readonly deliveryRetentionDays: number;
+}
+/** The carrier that sells numbers and carries their calls and messages; the sandbox needs no account. */
+export type CarrierConfig =
+  | { readonly kind: 'sandbox' }
+  | {
+      readonly kind: 'telnyx';
+      readonly apiKey: string;
+      readonly baseUrl: string;
+      /** Telnyx connection that receives the calls of bought numbers; unset leaves them unrouted. */
+      readonly connectionId: string | undefined;
+      /** Telnyx messaging profile of bought numbers; unset leaves SMS unrouted. */
+      readonly messagingProfileId: string | undefined;
+    };
+export interface NumbersConfig {
+  /** How long a released number stays restorable before it goes back to the carrier. */
+  readonly releaseGraceHours: number;
+}
+export interface StorageConfig {
+  /** Directory of the local-disk store of uploaded documents and recordings. */
+  readonly directory: string;
+}
+/** Where devices register: every account gets `<its subdomain>.<domain>`, which is also its digest realm. */
+export interface SipDomainConfig {
+  readonly domain: string;
+}
+export interface SipRegistrarConfig extends SipDomainConfig {
+  /** HMAC key of digest nonces, shared by every sip instance so that any of them verifies any nonce. */
+  readonly nonceSecret: string;
+  readonly nonceTtlSeconds: number;
+  /** Shorter requested registrations are refused with 423 Interval Too Brief. */
+  readonly minExpiresSeconds: number;
+  /** Longer requested registrations are shortened to this. */
+  readonly maxExpiresSeconds: number;
+  /** For a REGISTER that names no expiry. */
+  readonly defaultExpiresSeconds: number;
+}
+export interface SipEdgeSecurityConfig {
+  /** REGISTER and INVITE requests one source address may send per window (a token bucket of that size). */
+  readonly rateLimitRequests: number;
+  readonly rateLimitWindowSeconds: number;
+  /** Failed digest authentications from one address within the window that get it banned. */
+  readonly authFailureLimit: number;
+  readonly authFailureWindowSeconds: number;
+  readonly banSeconds: number;
+  /** User-Agent fragments (case-insensitive) whose requests are dropped unanswered. */
+  readonly scannerUserAgents: readonly string[];
+  /** CIDRs of carriers' trunks: never rate limited, banned or screened. */
+  readonly trustedSources: readonly string[];
+}
+/** How the api checks that carrier callbacks come from the carrier; a carrier left unset has every call refused. */
+export interface CarrierWebhooksConfig {
+  /** HMAC-SHA256 secret the sandbox carrier signs its callbacks with. */
+  readonly sandboxSecret?: string;
+  /** Telnyx's ed25519 public key (base64, as the portal shows it). */
+  readonly telnyxPublicKey?: string;
+}
+
 export interface ApiConfig {
   readonly serviceName: 'api';
   readonly http: { readonly host: string; readonly port: number };
@@ -26,6 +112,13 @@ export interface ApiConfig {
   readonly redis: RedisConfig;
   readonly logging: LoggingConfig;
   readonly auth: AuthConfig;
+  readonly events: EventsConfig;
+  readonly webhooks: WebhooksConfig;
+  readonly carrier: CarrierConfig;
+  readonly numbers: NumbersConfig;
+  readonly storage: StorageConfig;
+  readonly sip: SipDomainConfig;
+  readonly carrierWebhooks: CarrierWebhooksConfig;
 }
 export interface WorkerConfig {
   readonly serviceName: 'worker';
@@ -35,6 +128,10 @@ export interface WorkerConfig {
   /** How long SIGTERM waits for in-flight jobs before handing them back to the queue. */
   readonly shutdownGraceSeconds: number;
   readonly concurrency: number;
+  readonly events: EventsConfig;
+  readonly webhooks: WebhooksConfig;
+  readonly carrier: CarrierConfig;
+  readonly numbers: NumbersConfig;
 }
 export interface SipConfig {
   readonly serviceName: 'sip';
@@ -45,6 +142,8 @@ export interface SipConfig {
   /** Longest pause between reconnection attempts while drachtio-server is unreachable. */
   readonly reconnectMaxDelayMs: number;
   readonly health: { readonly host: string; readonly port: number };
+  readonly registrar: SipRegistrarConfig;
+  readonly edgeSecurity: SipEdgeSecurityConfig;
 }
 
 const commonShape = {
@@ -67,6 +166,158 @@ function commonTree(values: CommonEnvironment) {
   };
 }
 
+const eventsAndWebhooksShape = {
+  EVENTS_RETENTION_DAYS: env.int(30, 1),
+  EVENTS_RELAY_BATCH_SIZE: env.int(500, 1),
+  EVENTS_RELAY_SWEEP_MS: env.int(1_000, 10),
+  EVENTS_STREAM_MAX_LENGTH: env.int(10_000, 10),
+  EVENTS_STREAM_HEARTBEAT_SECONDS: env.int(15, 1),
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: env.boolean(false),
+  WEBHOOKS_SECRET_ROTATION_GRACE_SECONDS: env.int(86_400, 0),
+  WEBHOOKS_TIMEOUT_MS: env.int(10_000, 100),
+  WEBHOOKS_RETRY_BASE_MS: env.int(30_000, 1),
+  WEBHOOKS_RETRY_MAX_DELAY_MS: env.int(4 * 3_600_000, 1),
+  WEBHOOKS_MAX_ATTEMPTS: env.int(15, 1),
+  WEBHOOKS_DISABLE_AFTER_SECONDS: env.int(3 * 86_400, 1),
+  WEBHOOKS_ENDPOINT_CONCURRENCY: env.int(10, 1),
+  WEBHOOKS_DELIVERY_RETENTION_DAYS: env.int(30, 1),
+};
+
+type EventsAndWebhooksEnvironment = z.infer<z.ZodObject<typeof eventsAndWebhooksShape>>;
+
+function eventsAndWebhooksTree(values: EventsAndWebhooksEnvironment) {
+  return {
+    events: {
+      retentionDays: values.EVENTS_RETENTION_DAYS,
+      relayBatchSize: values.EVENTS_RELAY_BATCH_SIZE,
+      relaySweepMs: values.EVENTS_RELAY_SWEEP_MS,
+      streamMaxLength: values.EVENTS_STREAM_MAX_LENGTH,
+      streamHeartbeatSeconds: values.EVENTS_STREAM_HEARTBEAT_SECONDS,
+    },
+    webhooks: {
+      allowPrivateTargets: values.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
+      secretRotationGraceSeconds: values.WEBHOOKS_SECRET_ROTATION_GRACE_SECONDS,
+      timeoutMs: values.WEBHOOKS_TIMEOUT_MS,
+      retryBaseMs: values.WEBHOOKS_RETRY_BASE_MS,
+      retryMaxDelayMs: values.WEBHOOKS_RETRY_MAX_DELAY_MS,
+      maxAttempts: values.WEBHOOKS_MAX_ATTEMPTS,
+      disableAfterSeconds: values.WEBHOOKS_DISABLE_AFTER_SECONDS,
+      endpointConcurrency: values.WEBHOOKS_ENDPOINT_CONCURRENCY,
+      deliveryRetentionDays: values.WEBHOOKS_DELIVERY_RETENTION_DAYS,
+    },
+  };
+}
+
+const numbersShape = {
+  CARRIER: z.enum(['sandbox', 'telnyx']).default('sandbox'),
+  TELNYX_API_KEY: z.string().min(1).optional(),
+  TELNYX_BASE_URL: z.url().default('https://api.telnyx.com/v2'),
+  TELNYX_CONNECTION_ID: z.string().min(1).optional(),
+  TELNYX_MESSAGING_PROFILE_ID: z.string().min(1).optional(),
+  NUMBER_RELEASE_GRACE_HOURS: env.int(72, 0),
+};
+
+type NumbersEnvironment = z.infer<z.ZodObject<typeof numbersShape>>;
+
+function numbersTree(values: NumbersEnvironment): { carrier: CarrierConfig; numbers: NumbersConfig } {
+  const numbers = { releaseGraceHours: values.NUMBER_RELEASE_GRACE_HOURS };
+  if (values.CARRIER === 'sandbox') return { carrier: { kind: 'sandbox' }, numbers };
+  if (values.TELNYX_API_KEY === undefined) {
+    throw new ConfigurationError(['TELNYX_API_KEY is required when CARRIER=telnyx']);
+  }
+  return {
+    carrier: {
+      kind: 'telnyx',
+      apiKey: values.TELNYX_API_KEY,
+      baseUrl: values.TELNYX_BASE_URL,
+      connectionId: values.TELNYX_CONNECTION_ID,
+      messagingProfileId: values.TELNYX_MESSAGING_PROFILE_ID,
+    },
+    numbers,
+  };
+}
+
+const hostname = /^(?=.{1,200}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]([a-z0-9-]*[a-z0-9])?$/;
+
+const sipDomainShape = {
+  SIP_DOMAIN: z
+    .string()
+    .toLowerCase()
+    .regex(hostname, 'a DNS name such as sip.example.com')
+    .default('sip.switchyard.local'),
+};
+
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== ''),
+);
+
+function isCidr(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+const defaultScannerUserAgents =
+  'friendly-scanner,sipvicious,sipcli,VaxSIPUserAgent,pplsip,sundayddr,iWar,SIVuS,smap,sip-scan,SIPScan';
+
+const sipRegistrarShape = {
+  ...sipDomainShape,
+  SIP_NONCE_SECRET: env.secret(32),
+  SIP_NONCE_TTL_SECONDS: env.int(300, 10),
+  SIP_REGISTER_MIN_EXPIRES: env.int(60, 1),
+  SIP_REGISTER_MAX_EXPIRES: env.int(3_600, 1),
+  SIP_REGISTER_DEFAULT_EXPIRES: env.int(600, 1),
+  SIP_RATE_LIMIT_REQUESTS: env.int(30, 1),
+  SIP_RATE_LIMIT_WINDOW_SECONDS: env.int(2, 1),
+  SIP_AUTH_FAILURE_LIMIT: env.int(5, 1),
+  SIP_AUTH_FAILURE_WINDOW_SECONDS: env.int(600, 1),
+  SIP_BAN_SECONDS: env.int(600, 1),
+  SIP_SCANNER_USER_AGENTS: commaList.prefault(defaultScannerUserAgents),
+  SIP_TRUSTED_SOURCES: commaList
+    .refine((cidrs) => cidrs.every(isCidr), 'comma-separated addresses or CIDRs such as 192.0.2.0/24')
+    .prefault(''),
+};
+
+type SipRegistrarEnvironment = z.infer<z.ZodObject<typeof sipRegistrarShape>>;
+
+function sipRegistrarTree(values: SipRegistrarEnvironment) {
+  const expiries = [
+    values.SIP_REGISTER_MIN_EXPIRES,
+    values.SIP_REGISTER_DEFAULT_EXPIRES,
+    values.SIP_REGISTER_MAX_EXPIRES,
+  ];
+  if (expiries.some((value, index) => index > 0 && value < expiries[index - 1]!)) {
+    throw new ConfigurationError([
+      'SIP_REGISTER_MIN_EXPIRES <= SIP_REGISTER_DEFAULT_EXPIRES <= SIP_REGISTER_MAX_EXPIRES must hold',
+    ]);
+  }
+  return {
+    registrar: {
+      domain: values.SIP_DOMAIN,
+      nonceSecret: values.SIP_NONCE_SECRET,
+      nonceTtlSeconds: values.SIP_NONCE_TTL_SECONDS,
+      minExpiresSeconds: values.SIP_REGISTER_MIN_EXPIRES,
+      maxExpiresSeconds: values.SIP_REGISTER_MAX_EXPIRES,
+      defaultExpiresSeconds: values.SIP_REGISTER_DEFAULT_EXPIRES,
+    },
+    edgeSecurity: {
+      rateLimitRequests: values.SIP_RATE_LIMIT_REQUESTS,
+      rateLimitWindowSeconds: values.SIP_RATE_LIMIT_WINDOW_SECONDS,
+      authFailureLimit: values.SIP_AUTH_FAILURE_LIMIT,
+      authFailureWindowSeconds: values.SIP_AUTH_FAILURE_WINDOW_SECONDS,
+      banSeconds: values.SIP_BAN_SECONDS,
+      scannerUserAgents: values.SIP_SCANNER_USER_AGENTS,
+      trustedSources: values.SIP_TRUSTED_SOURCES,
+    },
+  };
+}
+
 export function loadApiConfig(source?: EnvironmentSource): ApiConfig {
   const values = loadEnvironment(
     {
@@ -75,6 +326,12 @@ export function loadApiConfig(source?: EnvironmentSource): ApiConfig {
       API_PORT: env.port(3000),
       AUTH_TOKEN_SECRET: env.secret(32),
       AUTH_ACCESS_TOKEN_TTL_SECONDS: env.int(900, 60),
+      ...eventsAndWebhooksShape,
+      ...numbersShape,
+      STORAGE_DIR: z.string().min(1).default('./var/storage'),
+      ...sipDomainShape,
+      SANDBOX_CARRIER_WEBHOOK_SECRET: z.string().min(16).optional(),
+      TELNYX_PUBLIC_KEY: z.string().min(1).optional(),
     },
     source,
   );
@@ -86,6 +343,14 @@ export function loadApiConfig(source?: EnvironmentSource): ApiConfig {
       tokenSecret: values.AUTH_TOKEN_SECRET,
       accessTokenTtlSeconds: values.AUTH_ACCESS_TOKEN_TTL_SECONDS,
     },
+    ...eventsAndWebhooksTree(values),
+    ...numbersTree(values),
+    storage: { directory: values.STORAGE_DIR },
+    sip: { domain: values.SIP_DOMAIN },
+    carrierWebhooks: {
+      ...(values.SANDBOX_CARRIER_WEBHOOK_SECRET && { sandboxSecret: values.SANDBOX_CARRIER_WEBHOOK_SECRET }),
+      ...(values.TELNYX_PUBLIC_KEY && { telnyxPublicKey: values.TELNYX_PUBLIC_KEY }),
+    },
   };
 }
 
@@ -95,6 +360,8 @@ export function loadWorkerConfig(source?: EnvironmentSource): WorkerConfig {
       ...commonShape,
       WORKER_SHUTDOWN_GRACE_SECONDS: env.int(25, 1),
       WORKER_CONCURRENCY: env.int(16, 1),
+      ...eventsAndWebhooksShape,
+      ...numbersShape,
     },
     source,
   );
@@ -103,6 +370,8 @@ export function loadWorkerConfig(source?: EnvironmentSource): WorkerConfig {
     ...commonTree(values),
     shutdownGraceSeconds: values.WORKER_SHUTDOWN_GRACE_SECONDS,
     concurrency: values.WORKER_CONCURRENCY,
+    ...eventsAndWebhooksTree(values),
+    ...numbersTree(values),
   };
 }
 
@@ -116,6 +385,7 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
       DRACHTIO_RECONNECT_MAX_MS: env.int(30_000, 100),
       SIP_HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
       SIP_HEALTH_PORT: env.port(3002),
+      ...sipRegistrarShape,
     },
     source,
   );
@@ -125,5 +395,6 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
     drachtio: { host: values.DRACHTIO_HOST, port: values.DRACHTIO_PORT, secret: values.DRACHTIO_SECRET },
     reconnectMaxDelayMs: values.DRACHTIO_RECONNECT_MAX_MS,
     health: { host: values.SIP_HEALTH_HOST, port: values.SIP_HEALTH_PORT },
+    ...sipRegistrarTree(values),
   };
 }

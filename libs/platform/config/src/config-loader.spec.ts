@@ -34,13 +34,76 @@ describe('loadApiConfig', () => {
   });
 });
 
+describe('carrier configuration', () => {
+  it('uses the sandbox by default, with a three-day release grace and local storage', () => {
+    const config = loadApiConfig(complete);
+    expect(config.carrier).toEqual({ kind: 'sandbox' });
+    expect(config.numbers).toEqual({ releaseGraceHours: 72 });
+    expect(config.storage).toEqual({ directory: './var/storage' });
+  });
+
+  it('needs an API key for Telnyx and defaults its base URL', () => {
+    expect(() => loadApiConfig({ ...complete, CARRIER: 'telnyx' })).toThrow(/TELNYX_API_KEY is required/);
+    expect(loadApiConfig({ ...complete, CARRIER: 'telnyx', TELNYX_API_KEY: 'KEY' }).carrier).toEqual({
+      kind: 'telnyx',
+      apiKey: 'KEY',
+      baseUrl: 'https://api.telnyx.com/v2',
+      connectionId: undefined,
+      messagingProfileId: undefined,
+    });
+    expect(() => loadApiConfig({ ...complete, CARRIER: 'twilio' })).toThrow(/CARRIER: /);
+  });
+});
+
 describe('loadSipConfig', () => {
+  const sipSecrets = { DRACHTIO_SECRET: 'cymru', SIP_NONCE_SECRET: 'n'.repeat(32) };
+
   it('requires the drachtio secret', () => {
     expect(() => loadSipConfig(complete)).toThrow(/DRACHTIO_SECRET is required/);
-    expect(loadSipConfig({ ...complete, DRACHTIO_SECRET: 'cymru' }).drachtio).toEqual({
+    expect(loadSipConfig({ ...complete, ...sipSecrets }).drachtio).toEqual({
       host: '127.0.0.1',
       port: 9022,
       secret: 'cymru',
     });
+  });
+
+  it('requires a nonce secret of at least 32 characters and checks the expiry bounds', () => {
+    expect(() => loadSipConfig({ ...complete, DRACHTIO_SECRET: 'cymru' })).toThrow(
+      /SIP_NONCE_SECRET is required/,
+    );
+    expect(() => loadSipConfig({ ...complete, ...sipSecrets, SIP_NONCE_SECRET: 'short' })).toThrow(
+      /SIP_NONCE_SECRET: must be at least 32 characters/,
+    );
+    expect(() => loadSipConfig({ ...complete, ...sipSecrets, SIP_REGISTER_MIN_EXPIRES: '900' })).toThrow(
+      /SIP_REGISTER_MIN_EXPIRES <= SIP_REGISTER_DEFAULT_EXPIRES/,
+    );
+  });
+
+  it('reads the registrar and edge security settings with their defaults', () => {
+    const config = loadSipConfig({
+      ...complete,
+      ...sipSecrets,
+      SIP_DOMAIN: 'SIP.Example.com',
+      SIP_TRUSTED_SOURCES: '192.0.2.0/24, 2001:db8::1',
+    });
+    expect(config.registrar).toMatchObject({
+      domain: 'sip.example.com',
+      nonceTtlSeconds: 300,
+      minExpiresSeconds: 60,
+      defaultExpiresSeconds: 600,
+      maxExpiresSeconds: 3600,
+    });
+    expect(config.edgeSecurity).toMatchObject({
+      rateLimitRequests: 30,
+      rateLimitWindowSeconds: 2,
+      authFailureLimit: 5,
+      authFailureWindowSeconds: 600,
+      banSeconds: 600,
+      trustedSources: ['192.0.2.0/24', '2001:db8::1'],
+    });
+    expect(config.edgeSecurity.scannerUserAgents).toContain('friendly-scanner');
+    expect(() => loadSipConfig({ ...complete, ...sipSecrets, SIP_TRUSTED_SOURCES: '10.0.0.0/33' })).toThrow(
+      /SIP_TRUSTED_SOURCES: /,
+    );
   });
 });
