@@ -5,12 +5,12 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 if (!existsSync('.env')) {
   copyFileSync('.env.example', '.env');
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(
-    '.env',
-    readFileSync('.env', 'utf8').replace(/^AUTH_TOKEN_SECRET=.*$/m, `AUTH_TOKEN_SECRET=${secret}`),
-  );
-  console.log('Created .env from .env.example with a new AUTH_TOKEN_SECRET.');
+  const secret = () => randomBytes(32).toString('base64url');
+  const env = readFileSync('.env', 'utf8')
+    .replace(/^AUTH_TOKEN_SECRET=.*$/m, `AUTH_TOKEN_SECRET=${secret()}`)
+    .replace(/^SIP_NONCE_SECRET=.*$/m, `SIP_NONCE_SECRET=${secret()}`);
+  writeFileSync('.env', env);
+  console.log('Created .env from .env.example with new AUTH_TOKEN_SECRET and SIP_NONCE_SECRET.');
 }
 process.loadEnvFile('.env');
 
