@@ -2,7 +2,7 @@
 // Usage: npm run bench:api [-- --seconds 10 --connections 50]
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { load, migrate, printTable, root, startProcess, stopProcess } from './bench-support';
+import { dropDatabase, load, migrate, printTable, root, startProcess, stopProcess } from './bench-support';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
@@ -55,15 +55,7 @@ async function main(): Promise<void> {
   console.log(
     `ratio (authenticated read / bare): ${ratio.toFixed(2)} (goal ≥ 0.50) with ${options.connections} connections, ${options.seconds} s each, LOG_LEVEL=${env.LOG_LEVEL}`,
   );
-  execFileSync('psql', [
-    '-h',
-    '127.0.0.1',
-    '-U',
-    'postgres',
-    '-q',
-    '-c',
-    `DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`,
-  ]);
+  dropDatabase(databaseUrl);
 }
 
 void main();

@@ -87,3 +87,14 @@ export function printTable(results: readonly LoadResult[]): void {
   }));
   console.table(rows);
 }
+
+/** Removes a benchmark's own database, closing whatever connections it still has. */
+export function dropDatabase(databaseUrl: string): void {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  execFileSync('psql', [
+    `--dbname=${databaseUrl.replace(/\/[^/]*$/, '/postgres')}`,
+    '-q',
+    '-c',
+    `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`,
+  ]);
+}

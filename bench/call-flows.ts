@@ -21,8 +21,7 @@ import {
 } from '@switchyard/call-flows';
 import { CLOCK, fixedClock, newId, systemClock } from '@switchyard/contracts';
 import { Database, DatabaseModule } from '@switchyard/prisma';
-import pg from 'pg';
-import { migrate } from './bench-support';
+import { dropDatabase, migrate } from './bench-support';
 
 const { values: options } = parseArgs({ options: { calls: { type: 'string', default: '200000' } } });
 const callCount = Number(options.calls);
@@ -208,13 +207,6 @@ async function measureSteps(lookup: PublishedFlowLookup, accountId: string, flow
   return steps / ((performance.now() - started) / 1000);
 }
 
-async function dropDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`);
-  await admin.end();
-}
-
 async function main(): Promise<void> {
   migrate(databaseUrl);
   const app = await NestFactory.createApplicationContext(BenchModule.forDatabase(databaseUrl), {
@@ -250,7 +242,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await app.close();
-    await dropDatabase();
+    dropDatabase(databaseUrl);
   }
 }
 

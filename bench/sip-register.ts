@@ -2,7 +2,6 @@
 // runs as its own process with Postgres and Redis, against OPTIONS answered by the same app on the same path.
 // Usage: node -r @swc-node/register bench/sip-register.ts [--seconds 10 --concurrency 128 --devices 500]
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -10,7 +9,7 @@ import { issueApiKey } from '@switchyard/auth';
 import { newId } from '@switchyard/contracts';
 import { Database } from '@switchyard/prisma';
 import { DrachtioTestServer, type SipPeer } from '../libs/testing/src/drachtio';
-import { migrate, startProcess, stopProcess } from './bench-support';
+import { dropDatabase, migrate, startProcess, stopProcess } from './bench-support';
 
 const { values } = parseArgs({
   options: {
@@ -244,15 +243,7 @@ async function main(): Promise<void> {
   } finally {
     await stopProcess(app);
     await server.close();
-    execFileSync('psql', [
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-q',
-      '-c',
-      `DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`,
-    ]);
+    dropDatabase(databaseUrl);
   }
 }
 

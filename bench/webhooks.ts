@@ -14,8 +14,7 @@ import { newId, systemClock } from '@switchyard/contracts';
 import { EventPublisher } from '@switchyard/events';
 import { Database } from '@switchyard/prisma';
 import { Redis } from 'ioredis';
-import pg from 'pg';
-import { migrate, startProcess, stopProcess } from './bench-support';
+import { dropDatabase, migrate, startProcess, stopProcess } from './bench-support';
 
 const { values: options } = parseArgs({
   options: {
@@ -148,10 +147,7 @@ async function baseline(url: string, receiver: Receiver, count: number): Promise
 }
 
 async function dropScratchState(): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`);
-  await admin.end();
+  dropDatabase(databaseUrl);
   const redis = new Redis(redisUrl);
   const keys = await redis.keys(`${keyPrefix}*`);
   if (keys.length > 0) await redis.del(...keys);

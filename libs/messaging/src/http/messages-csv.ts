@@ -1,6 +1,7 @@
+import { type CsvColumn, guardFormula, toCsv } from '@switchyard/http';
 import { type MessageRecord } from '../infrastructure/message.repository';
 
-const columns: readonly [string, (message: MessageRecord) => string][] = [
+const columns: readonly CsvColumn<MessageRecord>[] = [
   ['id', (message) => message.id],
   ['direction', (message) => message.direction],
   ['from', (message) => message.from],
@@ -15,19 +16,7 @@ const columns: readonly [string, (message: MessageRecord) => string][] = [
   ['createdAt', (message) => message.createdAt.toISOString()],
 ];
 
-/** Spreadsheets run cells starting with these as formulas; text people typed is defused with a leading quote. */
-function guardFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-function cell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 /** RFC 4180 CSV with a header row; costs in minor units like the JSON. */
-export async function messagesCsv(messages: AsyncIterable<MessageRecord>): Promise<string> {
-  const lines = [columns.map(([name]) => name).join(',')];
-  for await (const message of messages)
-    lines.push(columns.map(([, value]) => cell(value(message))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+export function messagesCsv(messages: AsyncIterable<MessageRecord>): Promise<string> {
+  return toCsv(columns, messages);
 }

@@ -1,6 +1,7 @@
+import { type CsvColumn, guardFormula, toCsv } from '@switchyard/http';
 import { type PhoneNumberRecord } from '../infrastructure/phone-number.repository';
 
-const columns: readonly [string, (number: PhoneNumberRecord) => string][] = [
+const columns: readonly CsvColumn<PhoneNumberRecord>[] = [
   ['id', (number) => number.id],
   ['phoneNumber', (number) => number.phoneNumber],
   ['country', (number) => number.country],
@@ -20,18 +21,7 @@ const columns: readonly [string, (number: PhoneNumberRecord) => string][] = [
   ['createdAt', (number) => number.createdAt.toISOString()],
 ];
 
-/** Spreadsheets run cells starting with these as formulas; text people typed is defused with a leading quote. */
-function guardFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-function cell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 /** RFC 4180 CSV with a header row; prices in minor units like the JSON. */
-export async function numbersCsv(numbers: AsyncIterable<PhoneNumberRecord>): Promise<string> {
-  const lines = [columns.map(([name]) => name).join(',')];
-  for await (const number of numbers) lines.push(columns.map(([, value]) => cell(value(number))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+export function numbersCsv(numbers: AsyncIterable<PhoneNumberRecord>): Promise<string> {
+  return toCsv(columns, numbers);
 }

@@ -4,3 +4,4 @@ export * from './pagination';
 export * from './idempotency.interceptor';
 export * from './request-id';
 export * from './openapi';
+export * from './csv';
