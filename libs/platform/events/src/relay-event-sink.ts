@@ -19,12 +19,12 @@ export class QueueAndStreamSink implements EventSink {
   async accept(events: readonly EventRecord[]): Promise<void> {
     this.recent.remember(events);
     await Promise.all([
-      ...events.map((event) =>
-        this.producer.enqueue(
-          'events.fan-out',
-          { accountId: event.accountId, eventId: event.id },
-          { jobId: event.id },
-        ),
+      this.producer.enqueueMany(
+        'events.fan-out',
+        events.map((event) => ({
+          payload: { accountId: event.accountId, eventId: event.id },
+          options: { jobId: event.id },
+        })),
       ),
       this.live.append(events.map(eventEnvelope)),
     ]);

@@ -64,13 +64,28 @@ export class JobProducer {
     payload: JobPayloads[Name],
     options: EnqueueOptions,
   ): Promise<void> {
-    await this.connection.queue(jobCatalog[name].queue).add(name, payload, {
-      jobId: options.jobId,
-      delay: options.delayMs,
-      attempts: options.attempts ?? 8,
-      backoff: { type: 'exponential', delay: 1_000 },
-      removeOnComplete: { age: 3_600, count: 10_000 },
-      removeOnFail: { age: 7 * 86_400 },
-    });
+    await this.connection.queue(jobCatalog[name].queue).add(name, payload, jobOptions(options));
   }
+
+  /** Adds many jobs of one name in a single round trip to Redis. */
+  async enqueueMany<Name extends JobName>(
+    name: Name,
+    jobs: readonly { readonly payload: JobPayloads[Name]; readonly options: EnqueueOptions }[],
+  ): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.connection
+      .queue(jobCatalog[name].queue)
+      .addBulk(jobs.map((job) => ({ name, data: job.payload, opts: jobOptions(job.options) })));
+  }
+}
+
+function jobOptions(options: EnqueueOptions) {
+  return {
+    jobId: options.jobId,
+    delay: options.delayMs,
+    attempts: options.attempts ?? 8,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { age: 3_600, count: 10_000 },
+    removeOnFail: { age: 7 * 86_400 },
+  };
 }

@@ -21,10 +21,11 @@ export class EventFanOutJob implements JobHandler<'events.fan-out'> {
     const receivers = (await this.reads.endpointsOf(accountId)).filter((endpoint) =>
       endpointReceives(endpoint, subject),
     );
-    await Promise.all(
+    await this.producer.enqueueMany(
+      'webhooks.deliver',
       receivers.map((endpoint) => {
         const job: DeliveryJob = { accountId, eventId, endpointId: endpoint.id, attempt: 1, deferral: 0 };
-        return this.producer.enqueue('webhooks.deliver', job, { jobId: deliveryJobId(job) });
+        return { payload: job, options: { jobId: deliveryJobId(job) } };
       }),
     );
   }
