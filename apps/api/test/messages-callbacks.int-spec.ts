@@ -181,6 +181,8 @@ describe('carrier callbacks', () => {
     };
     expect((await postTelnyx(finalized)).status).toBe(200);
     expect(await message(sent.body.id)).toMatchObject({ status: 'undelivered', errorCode: '40002' });
+    expect(await eventsFor('message.undelivered', sent.body.id)).toHaveLength(1);
+    expect(await eventsFor('message.failed', sent.body.id)).toHaveLength(0);
   });
 
   it('opts a recipient out on STOP, cancels what is pending for them, confirms, and opts them in on START', async () => {

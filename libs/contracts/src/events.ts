@@ -56,9 +56,13 @@ export const eventCatalog = {
     resource: 'message',
     description: 'The carrier confirmed delivery of an outbound message.',
   },
+  'message.undelivered': {
+    resource: 'message',
+    description: 'The carrier reported that it could not deliver an outbound message it had accepted.',
+  },
   'message.failed': {
     resource: 'message',
-    description: 'An outbound message could not be sent or delivered.',
+    description: 'An outbound message could not be sent.',
   },
   'message.received': {
     resource: 'message',

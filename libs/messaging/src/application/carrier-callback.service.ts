@@ -37,8 +37,7 @@ export interface CarrierInboundMessage {
 const eventOfStatus = {
   sent: 'message.sent',
   delivered: 'message.delivered',
-  // The catalog has no message.undelivered yet; an undelivered message is a failed one to subscribers.
-  undelivered: 'message.failed',
+  undelivered: 'message.undelivered',
   failed: 'message.failed',
 } as const;
 
