@@ -3,7 +3,7 @@ import { type Principal } from '@switchyard/auth';
 import { CLOCK, type Clock, newId } from '@switchyard/contracts';
 import { DomainError, NotFoundError, ValidationError } from '@switchyard/errors';
 import { EventPublisher } from '@switchyard/events';
-import { type Page, type PageRequest } from '@switchyard/http';
+import { allPages, type Page, type PageRequest } from '@switchyard/http';
 import { describePhoneNumber, NumberAccess } from '@switchyard/numbers';
 import { Database } from '@switchyard/prisma';
 import { assertSegmentLimit, estimateCost, InvalidStatusTransitionError, validateSendAt } from '../domain';
@@ -26,8 +26,6 @@ export interface SendMessageCommand {
   readonly text: string;
   readonly sendAt?: Date;
 }
-
-const exportPageSize = 200;
 
 /** Sending, reading and canceling messages; the carrier submission itself is the dispatch job's. */
 @Injectable()
@@ -141,14 +139,7 @@ export class MessageService {
   }
 
   async *exportAll(principal: Principal, filter: MessageFilter): AsyncGenerator<MessageRecord> {
-    let startingAfter: string | undefined;
-    for (;;) {
-      const page = await this.list(principal, { limit: exportPageSize, startingAfter }, filter);
-      yield* page.items;
-      const last = page.items.at(-1);
-      if (!page.hasMore || last === undefined) return;
-      startingAfter = last.id;
-    }
+    yield* allPages((page) => this.list(principal, page, filter));
   }
 
   /** Cancels a message nobody has handed to the carrier yet; the conditional update loses cleanly to a dispatcher. */

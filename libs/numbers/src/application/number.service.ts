@@ -4,7 +4,7 @@ import { FlowCatalog } from '@switchyard/call-flows';
 import { type Principal } from '@switchyard/auth';
 import { CLOCK, type Clock } from '@switchyard/contracts';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '@switchyard/errors';
-import { type Page, type PageRequest } from '@switchyard/http';
+import { allPages, type Page, type PageRequest } from '@switchyard/http';
 import { Database } from '@switchyard/prisma';
 import { HELD_NUMBER_STATUSES, type NumberHandling, parseE164OrThrow } from '../domain';
 import {
@@ -33,9 +33,6 @@ export interface NumberShares {
   readonly userIds?: readonly string[];
   readonly teamIds?: readonly string[];
 }
-
-/** Rows per query of a CSV export. */
-const exportPageSize = 200;
 
 /** Reading, editing and sharing the account's numbers. */
 @Injectable()
@@ -78,14 +75,7 @@ export class NumberService {
 
   /** Every number the list with this filter shows, page by page, for a CSV export. */
   async *exportAll(principal: Principal, filter: NumberListFilter): AsyncGenerator<PhoneNumberRecord> {
-    let startingAfter: string | undefined;
-    for (;;) {
-      const page = await this.list(principal, { limit: exportPageSize, startingAfter }, filter);
-      yield* page.items;
-      const last = page.items.at(-1);
-      if (!page.hasMore || last === undefined) return;
-      startingAfter = last.id;
-    }
+    yield* allPages((page) => this.list(principal, page, filter));
   }
 
   async get(principal: Principal, numberId: string): Promise<PhoneNumberRecord> {

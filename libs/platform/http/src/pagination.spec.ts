@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idPageArguments, listResponse, pageFromRows } from './pagination';
+import { allPages, idPageArguments, listResponse, pageFromRows } from './pagination';
 
 const rows = (ids: string[]) => ids.map((id) => ({ id }));
 
@@ -31,5 +31,21 @@ describe('cursor pagination', () => {
     const request = { limit: 2, endingBefore: 'a' };
     expect(idPageArguments(request)).toEqual({ where: { id: { gt: 'a' } }, orderBy: { id: 'asc' }, take: 3 });
     expect(pageFromRows(rows(['b', 'c']), request).items).toEqual(rows(['c', 'b']));
+  });
+});
+
+describe('allPages', () => {
+  it('reads every page after the last id until no more follow', async () => {
+    const ids = ['e', 'd', 'c', 'b', 'a'];
+    const requests: (string | undefined)[] = [];
+    const read = async (request: { limit: number; startingAfter?: string }) => {
+      requests.push(request.startingAfter);
+      const from = request.startingAfter === undefined ? 0 : ids.indexOf(request.startingAfter) + 1;
+      return pageFromRows(rows(ids.slice(from, from + request.limit + 1)), request);
+    };
+    const seen: string[] = [];
+    for await (const row of allPages(read, 2)) seen.push(row.id);
+    expect(seen).toEqual(ids);
+    expect(requests).toEqual([undefined, 'd', 'b']);
   });
 });

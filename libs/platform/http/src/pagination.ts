@@ -117,3 +117,18 @@ export class ListEnvelopeDto {
   })
   nextCursor!: string | null;
 }
+
+/** Every item of a newest-first list, read page by page (for exports), so no query loads the whole list at once. */
+export async function* allPages<T extends { id: string }>(
+  readPage: (request: PageRequest) => Promise<Page<T>>,
+  pageSize = maxPageSize,
+): AsyncGenerator<T> {
+  let startingAfter: string | undefined;
+  for (;;) {
+    const page = await readPage({ limit: pageSize, startingAfter });
+    yield* page.items;
+    const last = page.items.at(-1);
+    if (!page.hasMore || last === undefined) return;
+    startingAfter = last.id;
+  }
+}
