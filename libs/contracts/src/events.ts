@@ -37,6 +37,11 @@ export const eventCatalog = {
     resource: 'call',
     description: 'The call ended unanswered: busy, no answer, rejected or failed.',
   },
+  'call.blocked': {
+    resource: 'call',
+    description:
+      'An outbound call was refused before anything went out: destination country, premium prefix, caller ID or a limit.',
+  },
   'call.recording.completed': {
     resource: 'recording',
     description: 'A call recording was stored and can be downloaded.',
@@ -83,6 +88,11 @@ export const eventCatalog = {
   'contact.opted_in': {
     resource: 'contact',
     description: 'A contact opted back in to messages (e.g. replied START).',
+  },
+  'sip.source_banned': {
+    resource: 'sip_ban',
+    description:
+      'A source address was banned after repeated SIP authentication failures against the account’s SIP domain.',
   },
   'webhook.test': {
     resource: 'webhook_test',

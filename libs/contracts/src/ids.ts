@@ -17,6 +17,7 @@ export const idPrefixes = {
   webhookEndpoint: 'we',
   webhookDelivery: 'whd',
   call: 'call',
+  callLeg: 'leg',
   message: 'msg',
   optOutChange: 'optc',
   conversation: 'conv',

@@ -32,6 +32,8 @@ export const apiScopes = [
   'business_hours:write',
   'messages:read',
   'messages:send',
+  'calls:read',
+  'calls:write',
 ] as const;
 
 export type ApiScope = (typeof apiScopes)[number];
@@ -48,6 +50,7 @@ const scopesByRole: Record<UserRole, readonly ApiScope[]> = {
     'business_hours:read',
     'messages:read',
     'messages:send',
+    'calls:read',
   ],
 };
 

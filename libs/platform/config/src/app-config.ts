@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { hostname as hostName } from 'node:os';
 import { z } from 'zod';
 import { ConfigurationError, env, type EnvironmentSource, loadEnvironment } from './config-loader';
 
@@ -105,6 +107,35 @@ export interface CarrierWebhooksConfig {
   readonly telnyxPublicKey?: string;
 }
 
+/** Limits of an account's outbound calls until it sets its own call policy. */
+export interface CallLimitsConfig {
+  readonly maxConcurrentCalls: number;
+  readonly maxCallDurationSeconds: number;
+  readonly callsPerSecond: number;
+}
+
+/** Where outbound calls leave: a carrier's SIP trunk, or none for the sandbox carrier's simulated far end. */
+export interface SipTrunkConfig {
+  /** e.g. sip:sip.telnyx.com;transport=tcp */
+  readonly uri: string;
+  /** Digest credentials the trunk challenges for, when it does. */
+  readonly username?: string;
+  readonly password?: string;
+}
+
+export interface CallsConfig {
+  readonly defaultLimits: CallLimitsConfig;
+}
+
+export interface SipCallsConfig extends CallsConfig {
+  /** Unset: outbound calls are answered by the sandbox carrier's simulated far end inside the sip app. */
+  readonly trunk?: SipTrunkConfig;
+  /** Names this process in live call records, so calls of a vanished instance can be closed by the others. */
+  readonly instanceId: string;
+  /** How long SIGTERM lets live calls run before hanging them up. */
+  readonly drainTimeoutSeconds: number;
+}
+
 export interface ApiConfig {
   readonly serviceName: 'api';
   readonly http: { readonly host: string; readonly port: number };
@@ -119,6 +150,7 @@ export interface ApiConfig {
   readonly storage: StorageConfig;
   readonly sip: SipDomainConfig;
   readonly carrierWebhooks: CarrierWebhooksConfig;
+  readonly calls: CallsConfig;
 }
 export interface WorkerConfig {
   readonly serviceName: 'worker';
@@ -144,6 +176,7 @@ export interface SipConfig {
   readonly health: { readonly host: string; readonly port: number };
   readonly registrar: SipRegistrarConfig;
   readonly edgeSecurity: SipEdgeSecurityConfig;
+  readonly calls: SipCallsConfig;
 }
 
 const commonShape = {
@@ -284,6 +317,22 @@ const sipRegistrarShape = {
     .prefault(''),
 };
 
+const callLimitsShape = {
+  CALL_MAX_CONCURRENT_DEFAULT: env.int(10, 1),
+  CALL_MAX_DURATION_SECONDS_DEFAULT: env.int(14_400, 60),
+  CALLS_PER_SECOND_DEFAULT: env.int(5, 1),
+};
+
+function callsTree(values: z.infer<z.ZodObject<typeof callLimitsShape>>): CallsConfig {
+  return {
+    defaultLimits: {
+      maxConcurrentCalls: values.CALL_MAX_CONCURRENT_DEFAULT,
+      maxCallDurationSeconds: values.CALL_MAX_DURATION_SECONDS_DEFAULT,
+      callsPerSecond: values.CALLS_PER_SECOND_DEFAULT,
+    },
+  };
+}
+
 type SipRegistrarEnvironment = z.infer<z.ZodObject<typeof sipRegistrarShape>>;
 
 function sipRegistrarTree(values: SipRegistrarEnvironment) {
@@ -332,6 +381,7 @@ export function loadApiConfig(source?: EnvironmentSource): ApiConfig {
       ...sipDomainShape,
       SANDBOX_CARRIER_WEBHOOK_SECRET: z.string().min(16).optional(),
       TELNYX_PUBLIC_KEY: z.string().min(1).optional(),
+      ...callLimitsShape,
     },
     source,
   );
@@ -351,6 +401,7 @@ export function loadApiConfig(source?: EnvironmentSource): ApiConfig {
       ...(values.SANDBOX_CARRIER_WEBHOOK_SECRET && { sandboxSecret: values.SANDBOX_CARRIER_WEBHOOK_SECRET }),
       ...(values.TELNYX_PUBLIC_KEY && { telnyxPublicKey: values.TELNYX_PUBLIC_KEY }),
     },
+    calls: callsTree(values),
   };
 }
 
@@ -386,9 +437,29 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
       SIP_HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
       SIP_HEALTH_PORT: env.port(3002),
       ...sipRegistrarShape,
+      ...callLimitsShape,
+      SIP_TRUNK_URI: z
+        .string()
+        .regex(/^sips?:[^\s]+$/, 'a SIP URI such as sip:sip.telnyx.com')
+        .optional(),
+      SIP_TRUNK_USERNAME: z.string().min(1).optional(),
+      SIP_TRUNK_PASSWORD: z.string().min(1).optional(),
+      SIP_INSTANCE_ID: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - only')
+        .default(`${hostName()}-${process.pid}-${randomBytes(3).toString('hex')}`),
+      SIP_DRAIN_TIMEOUT_SECONDS: env.int(30, 0),
     },
     source,
   );
+  const trunk =
+    values.SIP_TRUNK_URI === undefined
+      ? undefined
+      : {
+          uri: values.SIP_TRUNK_URI,
+          ...(values.SIP_TRUNK_USERNAME && { username: values.SIP_TRUNK_USERNAME }),
+          ...(values.SIP_TRUNK_PASSWORD && { password: values.SIP_TRUNK_PASSWORD }),
+        };
   return {
     serviceName: 'sip',
     ...commonTree(values),
@@ -396,5 +467,11 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
     reconnectMaxDelayMs: values.DRACHTIO_RECONNECT_MAX_MS,
     health: { host: values.SIP_HEALTH_HOST, port: values.SIP_HEALTH_PORT },
     ...sipRegistrarTree(values),
+    calls: {
+      ...callsTree(values),
+      ...(trunk && { trunk }),
+      instanceId: values.SIP_INSTANCE_ID,
+      drainTimeoutSeconds: values.SIP_DRAIN_TIMEOUT_SECONDS,
+    },
   };
 }
