@@ -1,13 +1,20 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { type RedisConfig, type SipDomainConfig, type SipConfig } from '@switchyard/config';
+import { CLOCK, type Clock } from '@switchyard/contracts';
+import { EventPublisher } from '@switchyard/events';
+import { type Logger } from '@switchyard/logging';
+import { Database } from '@switchyard/prisma';
 import { QueueConnection } from '@switchyard/queue';
+import { CallerAuthenticator } from './application/caller-authenticator';
+import { DeviceDirectory } from './application/device-directory';
 import { DeviceService } from './application/device.service';
 import { EDGE_SECURITY_CONFIG, REGISTRAR_CONFIG, SIP_DOMAIN_CONFIG } from './application/devices-settings';
 import { EdgeSecurityService } from './application/edge-security.service';
+import { DigestAuthenticator } from './application/digest-authenticator';
 import { RegistrarService } from './application/registrar.service';
 import { SipBanService } from './application/sip-ban.service';
 import { SipDomainService } from './application/sip-domain.service';
-import { SIP_SECURITY_EVENTS, type SipSecurityEvents } from './application/sip-security-events';
+import { SipSecurityEventPublisher } from './application/sip-security-event-publisher';
 import { DevicesController } from './http/devices.controller';
 import { SipSecurityController } from './http/sip-security.controller';
 import { AccountNameReader } from './infrastructure/account-name.reader';
@@ -37,8 +44,9 @@ function sharedProviders(sip: SipDomainConfig, redis: RedisConfig): Provider[] {
 
 /**
  * Devices and their SIP credentials, the registrar and edge security. The api serves the REST side (`forApi`); the
- * sip app gets the registrar and edge security services (`forSip`). Needs Database, CLOCK and QueueConnection from
- * the app; `forApi` also the accounts context's AccountDirectory, `forSip` a SipSecurityEvents implementation.
+ * sip app gets the registrar, edge security, caller authentication and the device directory (`forSip`), and the
+ * logger that ban reports go to. Needs Database, CLOCK and QueueConnection from the app; `forApi` also the accounts
+ * context's AccountDirectory.
  */
 @Module({})
 export class DevicesModule {
@@ -50,19 +58,32 @@ export class DevicesModule {
     };
   }
 
-  static forSip(config: SipConfig, events: SipSecurityEvents): DynamicModule {
+  static forSip(config: SipConfig, logger: Logger): DynamicModule {
     return {
       module: DevicesModule,
       providers: [
         ...sharedProviders(config.registrar, config.redis),
         { provide: REGISTRAR_CONFIG, useValue: config.registrar },
         { provide: EDGE_SECURITY_CONFIG, useValue: config.edgeSecurity },
-        { provide: SIP_SECURITY_EVENTS, useValue: events },
+        {
+          provide: EventPublisher,
+          useFactory: (database: Database, clock: Clock) => new EventPublisher(database, clock),
+          inject: [Database, CLOCK],
+        },
+        {
+          provide: SipSecurityEventPublisher,
+          useFactory: (events: EventPublisher, domains: SipDomainService) =>
+            new SipSecurityEventPublisher(events, domains, logger),
+          inject: [EventPublisher, SipDomainService],
+        },
         NonceCountStore,
         EdgeSecurityService,
+        DigestAuthenticator,
         RegistrarService,
+        CallerAuthenticator,
+        DeviceDirectory,
       ],
-      exports: [RegistrarService, EdgeSecurityService],
+      exports: [RegistrarService, EdgeSecurityService, CallerAuthenticator, DeviceDirectory],
     };
   }
 }

@@ -1,6 +1,6 @@
 export * from './devices.module';
 export { type Ban } from './domain/ban-policy';
-export { type SipSecurityEvents } from './application/sip-security-events';
+export { contactRequestUri, natTarget, type ReachableContact } from './domain/reachable-contact';
 export {
   EdgeSecurityService,
   type EdgeVerdict,
@@ -11,3 +11,11 @@ export {
   type RegisterOutcome,
   type RegisterRequest,
 } from './application/registrar.service';
+export {
+  type AuthenticatedDevice,
+  CallerAuthenticator,
+  type CallerOutcome,
+  type CallerRequest,
+} from './application/caller-authenticator';
+export { DeviceDirectory, type DialedUser } from './application/device-directory';
+export { type SipBanResource } from './application/sip-ban-resource';

@@ -6,7 +6,7 @@ import { ScannerUserAgents } from '../domain/scanner-user-agents';
 import { isFull, takeToken, type TokenBucket, type TokenBucketPolicy } from '../domain/token-bucket';
 import { BanStore } from '../infrastructure/ban.store';
 import { EDGE_SECURITY_CONFIG, type SipEdgeSecurityConfig } from './devices-settings';
-import { SIP_SECURITY_EVENTS, type SipSecurityEvents } from './sip-security-events';
+import { SipSecurityEventPublisher } from './sip-security-event-publisher';
 
 export interface ScreenedRequest {
   readonly method: string;
@@ -50,7 +50,7 @@ export class EdgeSecurityService {
   constructor(
     @Inject(EDGE_SECURITY_CONFIG) config: SipEdgeSecurityConfig,
     @Inject(BanStore) private readonly bans: BanStore,
-    @Inject(SIP_SECURITY_EVENTS) private readonly events: SipSecurityEvents,
+    @Inject(SipSecurityEventPublisher) private readonly events: SipSecurityEventPublisher,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.trusted = new CidrList(config.trustedSources);
@@ -77,16 +77,16 @@ export class EdgeSecurityService {
       : { action: 'limit', retryAfterSeconds: Math.ceil(verdict.retryAfterMs / 1000) };
   }
 
-  /** Counts a failed authentication against the address, and bans it at the limit. */
+  /** Counts a failed authentication against the address, and bans it at the limit; each ban is reported once. */
   async recordAuthFailure(address: string, domain: string | null): Promise<void> {
     if (this.trusted.contains(address)) return;
     const now = this.clock.now().getTime();
     const failures = await this.bans.recordFailure(address, now, failureWindowStart(now, this.banPolicy));
     const ban = banFor(address, domain, failures, now, this.banPolicy);
     if (!ban) return;
-    await this.bans.ban(ban, now);
+    const created = await this.bans.ban(ban, now);
     this.notBannedUntil.delete(address);
-    this.events.sourceBanned(ban);
+    if (created) await this.events.sourceBanned(ban);
   }
 
   private async isBanned(address: string): Promise<boolean> {

@@ -1,24 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock, TtlCache } from '@switchyard/contracts';
-import { transportOf } from '../domain/device';
-import {
-  type DigestCredentials,
-  digestAlgorithms,
-  digestChallenge,
-  digestHa1,
-  digestMatches,
-  parseDigestCredentials,
-} from '../domain/digest';
-import { checkNonce, issueNonce } from '../domain/nonce';
+import { CLOCK, type Clock } from '@switchyard/contracts';
 import { planRegistration, secondsLeft } from '../domain/registration';
 import { registerTarget } from '../domain/register-target';
-import { type DeviceRecord, DeviceRepository } from '../infrastructure/device.repository';
 import { LocationStore } from '../infrastructure/location.store';
-import { NonceCountStore } from '../infrastructure/nonce-count.store';
 import { REGISTRAR_CONFIG, type SipRegistrarConfig } from './devices-settings';
-import { EdgeSecurityService } from './edge-security.service';
-import { SipDomainService } from './sip-domain.service';
+import { DigestAuthenticator } from './digest-authenticator';
 
 /** A REGISTER as the SIP glue hands it over: header values as received, and where it came from. */
 export interface RegisterRequest {
@@ -49,60 +35,32 @@ export type RegisterOutcome =
       readonly contacts: readonly { readonly contact: string; readonly expiresSeconds: number }[];
     };
 
-/** How long this process trusts device credentials it read; a rotated password may work this long elsewhere. */
-const credentialCacheTtlMs = 5_000;
-
 const forbidden: RegisterOutcome = { kind: 'forbidden' };
 
 /** The registrar: digest authentication of REGISTER (RFC 3261 §10.3, §22; RFC 8760) and the location store. */
 @Injectable()
 export class RegistrarService {
-  private readonly credentials: TtlCache<DeviceRecord | null>;
-
   constructor(
     @Inject(REGISTRAR_CONFIG) private readonly config: SipRegistrarConfig,
-    @Inject(SipDomainService) private readonly domains: SipDomainService,
-    @Inject(DeviceRepository) private readonly devices: DeviceRepository,
+    @Inject(DigestAuthenticator) private readonly digest: DigestAuthenticator,
     @Inject(LocationStore) private readonly locations: LocationStore,
-    @Inject(NonceCountStore) private readonly nonceCounts: NonceCountStore,
-    @Inject(EdgeSecurityService) private readonly edge: EdgeSecurityService,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.credentials = new TtlCache(credentialCacheTtlMs, clock);
-  }
+  ) {}
 
   async register(request: RegisterRequest): Promise<RegisterOutcome> {
     const target = registerTarget(request.requestUri, request.to, this.config.domain);
     if (target.kind === 'forbidden') return forbidden;
+    const verdict = await this.digest.verify({
+      method: 'REGISTER',
+      requestUri: request.requestUri,
+      authorization: request.authorization,
+      claimed: target,
+      source: request.source,
+    });
+    if (verdict.kind !== 'authenticated') return verdict;
+    const { device, transport } = verdict;
     const now = this.clock.now().getTime();
-    const credentials =
-      request.authorization === undefined ? undefined : parseDigestCredentials(request.authorization);
-    if (!credentials || credentials.realm !== target.domain) return this.challenge(target.domain, now, false);
-    const nonce = checkNonce(this.config.nonceSecret, target.domain, credentials.nonce, now, this.nonceTtlMs);
-    if (nonce === 'invalid') return this.challenge(target.domain, now, false);
-    if (credentials.uri !== request.requestUri) return { kind: 'bad_request', reason: 'Digest URI Mismatch' };
-
-    const accountId = await this.domains.accountOf(target.subdomain);
-    const device =
-      accountId === null ? null : await this.authenticatedDevice(accountId, credentials, target.domain);
-    const transport = transportOf(request.source.protocol);
-    const allowed =
-      device !== null &&
-      device.enabled &&
-      credentials.username === target.user &&
-      transport !== undefined &&
-      device.transports.includes(transport);
-    if (!allowed) {
-      await this.edge.recordAuthFailure(request.source.address, target.domain);
-      return forbidden;
-    }
-    // RFC 7616: stale only once the answer proved the password, so the client retries without asking its user.
-    if (nonce === 'stale') return this.challenge(target.domain, now, true);
-    const [fresh, stored] = await Promise.all([
-      this.nonceCounts.claim(credentials.nonce, credentials.nc, this.nonceTtlMs),
-      this.locations.bindings(device.id),
-    ]);
-    if (!fresh) return this.challenge(target.domain, now, false);
+    const stored = await this.locations.bindings(device.id);
 
     const plan = planRegistration(
       stored,
@@ -133,44 +91,5 @@ export class RegistrarService {
         expiresSeconds: secondsLeft(binding, now),
       })),
     };
-  }
-
-  private get nonceTtlMs(): number {
-    return this.config.nonceTtlSeconds * 1000;
-  }
-
-  private challenge(realm: string, now: number, stale: boolean): RegisterOutcome {
-    const nonce = issueNonce(this.config.nonceSecret, realm, now, randomBytes(12).toString('base64url'));
-    return {
-      kind: 'challenge',
-      challenges: digestAlgorithms.map((algorithm) => digestChallenge({ realm, nonce, algorithm, stale })),
-    };
-  }
-
-  /**
-   * The device whose password the answer proves, or null. Unknown usernames are checked against a made-up HA1 so
-   * they cost the same work. A cached device that fails is read again once, so a just-rotated password works.
-   */
-  private async authenticatedDevice(
-    accountId: string,
-    credentials: DigestCredentials,
-    realm: string,
-  ): Promise<DeviceRecord | null> {
-    const key = `${accountId}:${credentials.username}`;
-    const load = () => this.devices.findByUsername(accountId, credentials.username);
-    const proves = (device: DeviceRecord | null): boolean => {
-      const ha1 =
-        device === null
-          ? digestHa1(credentials.algorithm, credentials.username, realm, this.config.nonceSecret)
-          : credentials.algorithm === 'MD5'
-            ? device.ha1Md5
-            : device.ha1Sha256;
-      return digestMatches(credentials, ha1, 'REGISTER') && device !== null;
-    };
-    const cached = await this.credentials.getOrLoad(key, load);
-    if (proves(cached)) return cached;
-    this.credentials.delete(key);
-    const fresh = await this.credentials.getOrLoad(key, load);
-    return proves(fresh) ? fresh : null;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock, TtlCache } from '@switchyard/contracts';
-import { accountDomain, accountSubdomain } from '../domain/sip-domain';
+import { accountDomain, accountSubdomain, subdomainOf } from '../domain/sip-domain';
 import { AccountNameReader } from '../infrastructure/account-name.reader';
 import { AccountSipDomainRepository } from '../infrastructure/account-sip-domain.repository';
 import { SIP_DOMAIN_CONFIG, type SipDomainConfig } from './devices-settings';
@@ -8,7 +8,7 @@ import { SIP_DOMAIN_CONFIG, type SipDomainConfig } from './devices-settings';
 /** A domain's account rarely changes; unknown domains are remembered as unknown for as long. */
 const accountCacheTtlMs = 30_000;
 
-/** Each account's SIP domain: made when first needed, and resolved back to the account for REGISTERs. */
+/** Each account's SIP domain: made when first needed, and resolved back to the account for devices' requests. */
 @Injectable()
 export class SipDomainService {
   private readonly accounts: TtlCache<string | null>;
@@ -38,5 +38,11 @@ export class SipDomainService {
   /** The account whose domain is `<subdomain>.<SIP_DOMAIN>`, if any. */
   accountOf(subdomain: string): Promise<string | null> {
     return this.accounts.getOrLoad(subdomain, () => this.domains.accountOf(subdomain));
+  }
+
+  /** The account whose SIP domain `domain` is, if it is one of ours. */
+  async accountOfDomain(domain: string): Promise<string | null> {
+    const subdomain = subdomainOf(domain, this.config.domain);
+    return subdomain === undefined ? null : this.accountOf(subdomain);
   }
 }

@@ -1,6 +1,6 @@
+import { accountAddress } from './account-address';
 import { isIpLiteral } from './ip-address';
-import { parseNameAddr, parseSipUri } from './sip-header';
-import { subdomainOf } from './sip-domain';
+import { parseSipUri } from './sip-header';
 
 /** Whose registration a REGISTER asks for: the user and SIP domain of its To header (the address of record). */
 export type RegisterTarget =
@@ -12,14 +12,9 @@ export type RegisterTarget =
  * that is not one of ours, or a Request-URI naming another domain than To is refused.
  */
 export function registerTarget(requestUri: string, to: string, parentDomain: string): RegisterTarget {
-  const address = parseNameAddr(to);
-  const aor = address && parseSipUri(address.uri);
+  const aor = accountAddress(to, parentDomain);
   const request = parseSipUri(requestUri);
-  if (!aor?.user || !request || isIpLiteral(aor.host) || isIpLiteral(request.host))
-    return { kind: 'forbidden' };
-  if (request.host !== aor.host && request.host !== parentDomain) return { kind: 'forbidden' };
-  const subdomain = subdomainOf(aor.host, parentDomain);
-  return subdomain === undefined
-    ? { kind: 'forbidden' }
-    : { kind: 'target', user: aor.user, domain: aor.host, subdomain };
+  if (!aor || !request || isIpLiteral(request.host)) return { kind: 'forbidden' };
+  if (request.host !== aor.domain && request.host !== parentDomain) return { kind: 'forbidden' };
+  return { kind: 'target', ...aor };
 }

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ListEnvelopeDto } from '@switchyard/http';
-import { type Ban } from '../domain/ban-policy';
 
 export class SipBanDto {
   @ApiProperty({
@@ -26,18 +25,6 @@ export class SipBanDto {
   bannedAt!: string;
   @ApiProperty({ description: 'When the ban ends by itself (UTC).', example: '2026-11-23T10:10:00.000Z' })
   expiresAt!: string;
-
-  static of(ban: Ban): SipBanDto {
-    return {
-      id: ban.address,
-      object: 'sip_ban',
-      domain: ban.domain ?? '',
-      reason: 'authentication_failures',
-      failures: ban.failures,
-      bannedAt: new Date(ban.bannedAt).toISOString(),
-      expiresAt: new Date(ban.expiresAt).toISOString(),
-    };
-  }
 }
 
 export class SipBanListDto extends ListEnvelopeDto {

@@ -2,8 +2,9 @@ import { Controller, Delete, Get, HttpCode, Inject, Param } from '@nestjs/common
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, RequireScopes } from '@switchyard/auth';
 import { ApiProblems } from '@switchyard/http';
+import { sipBanResource } from '../application/sip-ban-resource';
 import { SipBanService } from '../application/sip-ban.service';
-import { SipBanDto, SipBanListDto } from './sip-ban.dto';
+import { SipBanListDto } from './sip-ban.dto';
 
 @ApiTags('SIP security')
 @ApiBearerAuth()
@@ -20,7 +21,7 @@ export class SipSecurityController {
   @ApiOkResponse({ type: SipBanListDto })
   async list(@CurrentPrincipal() principal: Principal): Promise<SipBanListDto> {
     const bans = await this.bans.list(principal);
-    return { object: 'list', data: bans.map(SipBanDto.of), hasMore: false, nextCursor: null };
+    return { object: 'list', data: bans.map(sipBanResource), hasMore: false, nextCursor: null };
   }
 
   @Delete(':address')

@@ -3,6 +3,26 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Ban } from '../domain/ban-policy';
 import { SipRedis } from './sip-redis';
 
+// Atomic, so of concurrent bans of one address exactly one is created. KEYS: the ban, the failures, the domain's
+// index; ARGV: ban JSON, ttl ms, expiry (index score), address, 1 when the ban is attributed to a domain.
+const createBanScript = `
+if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 0 end
+redis.call('DEL', KEYS[2])
+if ARGV[5] == '1' then
+  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+  redis.call('PEXPIRE', KEYS[3], ARGV[2])
+end
+return 1`;
+
+type ScriptedRedis = {
+  createBan(
+    banKey: string,
+    failKey: string,
+    indexKey: string,
+    ...args: Array<string | number>
+  ): Promise<number>;
+};
+
 /**
  * Authentication failures and bans per source address, in Redis so every sip instance sees them:
  * `sip:fail:<address>` a sorted set of failure times, `sip:ban:<address>` the ban (expiring with it), and
@@ -10,7 +30,9 @@ import { SipRedis } from './sip-redis';
  */
 @Injectable()
 export class BanStore {
-  constructor(@Inject(SipRedis) private readonly redis: SipRedis) {}
+  constructor(@Inject(SipRedis) private readonly redis: SipRedis) {
+    redis.client.defineCommand('createBan', { numberOfKeys: 3, lua: createBanScript });
+  }
 
   async isBanned(address: string): Promise<boolean> {
     return (await this.redis.client.exists(this.redis.key('ban', address))) === 1;
@@ -29,17 +51,22 @@ export class BanStore {
     return Number(results?.[2]?.[1] ?? 0);
   }
 
-  async ban(ban: Ban, nowMs: number): Promise<void> {
-    const ttlMs = Math.max(1, ban.expiresAt - nowMs);
-    const transaction = this.redis.client
-      .multi()
-      .set(this.redis.key('ban', ban.address), JSON.stringify(ban), 'PX', ttlMs)
-      .del(this.redis.key('fail', ban.address));
-    if (ban.domain !== null) {
-      const index = this.redis.key('bans', ban.domain);
-      transaction.zadd(index, String(ban.expiresAt), ban.address).pexpire(index, ttlMs);
-    }
-    await transaction.exec();
+  /**
+   * Bans the address unless it already is, and answers whether this call made the ban: failures of requests that
+   * were already past the edge when another one caused the ban must not ban (or report) it again.
+   */
+  async ban(ban: Ban, nowMs: number): Promise<boolean> {
+    const created = await (this.redis.client as unknown as ScriptedRedis).createBan(
+      this.redis.key('ban', ban.address),
+      this.redis.key('fail', ban.address),
+      this.redis.key('bans', ban.domain ?? ''),
+      JSON.stringify(ban),
+      Math.max(1, ban.expiresAt - nowMs),
+      ban.expiresAt,
+      ban.address,
+      ban.domain === null ? 0 : 1,
+    );
+    return created === 1;
   }
 
   /** Bans in force that are attributed to `domain`, soonest end first. */

@@ -39,6 +39,14 @@ export class DeviceRepository {
     return this.database.client.device.findUnique({ where: { accountId_username: { accountId, username } } });
   }
 
+  /** The user's enabled devices, oldest first. */
+  async listEnabledOfUser(accountId: string, userId: string): Promise<DeviceRecord[]> {
+    return this.database.client.device.findMany({
+      where: { accountId, userId, enabled: true },
+      orderBy: { id: 'asc' },
+    });
+  }
+
   async list(accountId: string, page: PageRequest, filter: DeviceFilter): Promise<Page<DeviceRecord>> {
     const { where, ...rest } = idPageArguments(page);
     const rows = await this.database.client.device.findMany({
