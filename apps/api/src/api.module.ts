@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccountsModule } from '@switchyard/accounts';
 import { AuthGuard, AuthModule } from '@switchyard/auth';
 import { CallFlowsModule } from '@switchyard/call-flows';
+import { CallsModule } from '@switchyard/calls';
 import { createCarrier } from '@switchyard/carriers';
 import { type ApiConfig } from '@switchyard/config';
 import { CLOCK, type Clock } from '@switchyard/contracts';
@@ -56,6 +57,7 @@ export class ApiModule {
         CallFlowsModule,
         numbers,
         MessagingModule.forApi(numbers, config.carrierWebhooks),
+        CallsModule.forApi(numbers, config),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,0 +1,57 @@
+import { callDurations } from '../domain';
+import { type CallLegRow, type CallRow } from '../infrastructure/call.repository';
+
+const iso = (time: Date | null) => time?.toISOString() ?? null;
+
+function legResource(leg: CallLegRow) {
+  return {
+    id: leg.id,
+    object: 'call_leg' as const,
+    role: leg.role,
+    sipCallId: leg.sipCallId,
+    from: leg.from,
+    to: leg.to,
+    target: leg.target,
+    deviceId: leg.deviceId,
+    status: leg.status,
+    sipStatus: leg.sipStatus,
+    sipReason: leg.sipReason,
+    startedAt: leg.startedAt.toISOString(),
+    answeredAt: iso(leg.answeredAt),
+    endedAt: iso(leg.endedAt),
+  };
+}
+
+/** A call as the REST API and every `call.*` event show it, live or finished. */
+export function callResource(call: CallRow) {
+  const durations = callDurations(call);
+  return {
+    id: call.id,
+    object: 'call' as const,
+    direction: call.direction,
+    from: call.from,
+    to: call.to,
+    numberId: call.numberId,
+    phoneNumber: call.phoneNumber,
+    userId: call.userId,
+    deviceId: call.deviceId,
+    status: call.status,
+    timeline: call.timeline.map((change) => ({ status: change.status, at: change.at.toISOString() })),
+    sipStatus: call.sipStatus,
+    sipReason: call.sipReason,
+    blockedReason: call.blockedReason,
+    hangupSource: call.hangupSource,
+    totalSeconds: durations.totalSeconds,
+    billableSeconds: durations.billableSeconds,
+    startedAt: call.startedAt.toISOString(),
+    ringingAt: iso(call.ringingAt),
+    answeredAt: iso(call.answeredAt),
+    endedAt: iso(call.endedAt),
+    legs: call.legs.map(legResource),
+    createdAt: call.createdAt.toISOString(),
+    updatedAt: call.updatedAt.toISOString(),
+  };
+}
+
+export type CallResource = ReturnType<typeof callResource>;
+export type CallLegResource = CallResource['legs'][number];

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CallRepository } from '../infrastructure/call.repository';
+import { LiveCallRegistry } from '../infrastructure/live-call.registry';
+import { CallWriter } from './call-writer';
+
+/** SIP status recorded for calls whose instance vanished: 500, so unanswered ones end as failed. */
+const instanceLostStatus = 500;
+
+/** Closes the records of calls whose sip instance died with them, so no call stays live forever. */
+@Injectable()
+export class OrphanedCalls {
+  constructor(
+    @Inject(CallRepository) private readonly calls: CallRepository,
+    @Inject(LiveCallRegistry) private readonly registry: LiveCallRegistry,
+    @Inject(CallWriter) private readonly writer: CallWriter,
+  ) {}
+
+  /**
+   * Ends live calls held by sip instances whose heartbeat is gone: completed if answered, else failed; sipReason
+   * 'SIP instance lost', hangupSource 'system'; with their events. Returns how many.
+   */
+  async closeCallsOfVanishedInstances(now: Date): Promise<number> {
+    const vanished = await this.registry.vanished(await this.calls.instancesWithLiveCalls());
+    let closed = 0;
+    for (const instanceId of vanished) {
+      for (const call of await this.calls.liveCallsOf(instanceId)) {
+        const ending = {
+          sipStatus: instanceLostStatus,
+          sipReason: 'SIP instance lost',
+          hangupSource: 'system' as const,
+          at: now,
+        };
+        if (await this.writer.ended(call.accountId, call.id, ending, { closeLiveLegs: true })) closed += 1;
+        await this.registry.release(call.accountId, call.id);
+      }
+    }
+    return closed;
+  }
+}
