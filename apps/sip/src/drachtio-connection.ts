@@ -15,6 +15,7 @@ export class DrachtioConnection {
   readonly srf = new Srf();
   private currentState: DrachtioState = 'disconnected';
   private stopping = false;
+  private readonly connectionLostListeners: (() => void)[] = [];
 
   constructor(
     private readonly config: SipConfig,
@@ -34,13 +35,19 @@ export class DrachtioConnection {
     };
     untypedEvents.on('reconnecting', ({ delay, attempt }) => {
       if (this.stopping) return;
-      const message =
-        this.currentState === 'connected'
-          ? 'lost the connection to drachtio-server; reconnecting'
-          : 'drachtio-server unreachable; retrying';
+      const lost = this.currentState === 'connected';
+      const message = lost
+        ? 'lost the connection to drachtio-server; reconnecting'
+        : 'drachtio-server unreachable; retrying';
       this.currentState = 'connecting';
       this.logger.warn({ delayMs: delay, attempt }, message);
+      if (lost) for (const listener of this.connectionLostListeners) listener();
     });
+  }
+
+  /** Called each time an established connection is lost, before reconnecting. */
+  onConnectionLost(listener: () => void): void {
+    this.connectionLostListeners.push(listener);
   }
 
   get state(): DrachtioState {

@@ -1,16 +1,9 @@
 import { type RegisterOutcome, type RegistrarService } from '@switchyard/devices';
 import { type Logger } from '@switchyard/logging';
 import type Srf from 'drachtio-srf';
+import { headerLines } from './sip-headers';
 
 type SrfWithRegister = Srf & { register(handler: (req: Srf.SrfRequest, res: Srf.SrfResponse) => void): void };
-
-/**
- * drachtio-srf joins repeated values of one header with commas; a WWW-Authenticate line holds one challenge only
- * (RFC 3261 §25.1), so each challenge after the first is written as a header line of its own.
- */
-function headerLines(name: string, values: readonly string[]): string {
-  return values.join(`\r\n${name}: `);
-}
 
 function send(res: Srf.SrfResponse, outcome: RegisterOutcome): void {
   switch (outcome.kind) {

@@ -1,29 +1,50 @@
 import {
+  type BeforeApplicationShutdown,
   type DynamicModule,
   Inject,
   Module,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import {
+  CallerNumbers,
+  CallHangupBus,
+  CallPolicyService,
+  CallRecorder,
+  CallsModule,
+  LiveCallRegistry,
+  OrphanedCalls,
+} from '@switchyard/calls';
 import { type SipConfig } from '@switchyard/config';
 import { CLOCK, type Clock } from '@switchyard/contracts';
-import { DevicesModule, EdgeSecurityService, RegistrarService } from '@switchyard/devices';
+import {
+  CallerAuthenticator,
+  DeviceDirectory,
+  DevicesModule,
+  EdgeSecurityService,
+  RegistrarService,
+} from '@switchyard/devices';
 import { type Logger } from '@switchyard/logging';
 import { DatabaseModule } from '@switchyard/prisma';
 import { QueueConnection } from '@switchyard/queue';
+import { CallPlanner } from './calls/call-planner';
+import { CallsLifecycle } from './calls/calls-lifecycle';
+import { InviteHandler } from './calls/invite.handler';
+import { LiveCalls } from './calls/live-calls';
 import { DrachtioConnection } from './drachtio-connection';
 import { screenAtEdge } from './edge-security.middleware';
 import { HealthServer } from './health-server';
 import { answerOptions } from './options.handler';
 import { handleRegister } from './register.handler';
-import { loggedSipSecurityEvents } from './sip-security-events.logger';
 
-class SipLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class SipLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(DrachtioConnection) private readonly drachtio: DrachtioConnection,
     @Inject(HealthServer) private readonly health: HealthServer,
     @Inject(EdgeSecurityService) private readonly edge: EdgeSecurityService,
     @Inject(RegistrarService) private readonly registrar: RegistrarService,
+    @Inject(InviteHandler) private readonly invites: InviteHandler,
+    @Inject(CallsLifecycle) private readonly calls: CallsLifecycle,
     private readonly config: SipConfig,
     private readonly logger: Logger,
   ) {}
@@ -34,8 +55,16 @@ class SipLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     screenAtEdge(srf, this.edge, this.logger);
     answerOptions(srf);
     handleRegister(srf, this.registrar, this.logger);
+    this.invites.install();
+    this.drachtio.onConnectionLost(() => this.calls.connectionLost());
+    await this.calls.start();
     await this.health.listen(this.config.health.host, this.config.health.port);
     this.drachtio.connect();
+  }
+
+  /** SIGTERM: new calls get 503 while live ones end; the connection to drachtio stays up until then. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.calls.drain();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -52,7 +81,8 @@ export class SipModule {
       global: true,
       imports: [
         DatabaseModule.forRoot({ url: config.database.url }),
-        DevicesModule.forSip(config, loggedSipSecurityEvents(logger)),
+        DevicesModule.forSip(config, logger),
+        CallsModule.forSip(config),
       ],
       providers: [
         { provide: CLOCK, useValue: clock },
@@ -63,6 +93,59 @@ export class SipModule {
           useFactory: (drachtio: DrachtioConnection) => new HealthServer(drachtio),
           inject: [DrachtioConnection],
         },
+        { provide: LiveCalls, useValue: new LiveCalls() },
+        {
+          provide: CallPlanner,
+          useFactory: (
+            numbers: CallerNumbers,
+            policies: CallPolicyService,
+            registry: LiveCallRegistry,
+            devices: DeviceDirectory,
+          ) => new CallPlanner(numbers, policies, registry, devices),
+          inject: [CallerNumbers, CallPolicyService, LiveCallRegistry, DeviceDirectory],
+        },
+        {
+          provide: InviteHandler,
+          useFactory: (
+            drachtio: DrachtioConnection,
+            authenticator: CallerAuthenticator,
+            planner: CallPlanner,
+            recorder: CallRecorder,
+            registry: LiveCallRegistry,
+            liveCalls: LiveCalls,
+          ) =>
+            new InviteHandler(
+              drachtio.srf,
+              authenticator,
+              planner,
+              recorder,
+              registry,
+              liveCalls,
+              config.calls,
+              clock,
+              logger,
+            ),
+          inject: [
+            DrachtioConnection,
+            CallerAuthenticator,
+            CallPlanner,
+            CallRecorder,
+            LiveCallRegistry,
+            LiveCalls,
+          ],
+        },
+        {
+          provide: CallsLifecycle,
+          useFactory: (
+            registry: LiveCallRegistry,
+            orphans: OrphanedCalls,
+            hangups: CallHangupBus,
+            recorder: CallRecorder,
+            liveCalls: LiveCalls,
+          ) =>
+            new CallsLifecycle(registry, orphans, hangups, recorder, liveCalls, config.calls, clock, logger),
+          inject: [LiveCallRegistry, OrphanedCalls, CallHangupBus, CallRecorder, LiveCalls],
+        },
         {
           provide: SipLifecycle,
           useFactory: (
@@ -70,8 +153,17 @@ export class SipModule {
             health: HealthServer,
             edge: EdgeSecurityService,
             registrar: RegistrarService,
-          ) => new SipLifecycle(drachtio, health, edge, registrar, config, logger),
-          inject: [DrachtioConnection, HealthServer, EdgeSecurityService, RegistrarService],
+            invites: InviteHandler,
+            calls: CallsLifecycle,
+          ) => new SipLifecycle(drachtio, health, edge, registrar, invites, calls, config, logger),
+          inject: [
+            DrachtioConnection,
+            HealthServer,
+            EdgeSecurityService,
+            RegistrarService,
+            InviteHandler,
+            CallsLifecycle,
+          ],
         },
       ],
       exports: [DrachtioConnection, CLOCK, QueueConnection],

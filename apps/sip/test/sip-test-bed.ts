@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { type INestApplicationContext } from '@nestjs/common';
 import { issueApiKey } from '@switchyard/auth';
+import { CallRecorder } from '@switchyard/calls';
 import { loadSipConfig } from '@switchyard/config';
 import { fixedClock, newId } from '@switchyard/contracts';
 import { createLogger } from '@switchyard/logging';
@@ -9,6 +10,7 @@ import { Database } from '@switchyard/prisma';
 import {
   type AppProcess,
   DrachtioTestServer,
+  type NetworkCall,
   type PeerRequest,
   SipMessage,
   type SipPeer,
@@ -66,6 +68,7 @@ export interface TestDevice {
 export async function startSipTestBed(overrides: Record<string, string> = {}) {
   const environment = testEnvironment({
     DRACHTIO_SECRET: 'cymru',
+    DRACHTIO_RECONNECT_MAX_MS: '200',
     SIP_NONCE_SECRET: 'test-nonce-secret-of-at-least-32-chars',
     SIP_DOMAIN: sipDomain,
     SIP_HEALTH_HOST: '127.0.0.1',
@@ -91,6 +94,8 @@ export async function startSipTestBed(overrides: Record<string, string> = {}) {
     api.waitForLog((line) => String(line.msg).startsWith('Server listening')),
   ]);
   const account = await provisionAccount(database);
+  let appClosed: Promise<void> | undefined;
+  const closeApp = () => (appClosed ??= app.close());
 
   async function apiRequest(method: string, path: string, body?: unknown) {
     const response = await fetch(`http://127.0.0.1:${apiPort}${path}`, {
@@ -107,6 +112,7 @@ export async function startSipTestBed(overrides: Record<string, string> = {}) {
 
   return {
     server,
+    app,
     clock,
     logs: observed,
     redis,
@@ -124,8 +130,25 @@ export async function startSipTestBed(overrides: Record<string, string> = {}) {
       if (created.status !== 201) throw new Error(`device not created: ${JSON.stringify(created.body)}`);
       return created.body as TestDevice;
     },
+    /** Resolves once every call record change the sip app made so far is in Postgres. */
+    settled: () => app.get(CallRecorder).settledAll(),
+    /** Buys a sandbox number for the account through the API. */
+    async buyNumber(): Promise<{ id: string; phoneNumber: string }> {
+      const endsWith = String(1000 + Math.floor(Math.random() * 8999));
+      const found = await apiRequest(
+        'GET',
+        `/v1/available-numbers?country=US&type=local&endsWith=${endsWith}`,
+      );
+      const phoneNumber = (found.body?.data?.[0] as { phoneNumber: string } | undefined)?.phoneNumber;
+      if (phoneNumber === undefined) throw new Error(`no number ends with ${endsWith}`);
+      const bought = await apiRequest('POST', '/v1/numbers', { phoneNumber });
+      if (bought.status !== 201) throw new Error(`number not bought: ${JSON.stringify(bought.body)}`);
+      return bought.body as { id: string; phoneNumber: string };
+    },
+    /** Stops the sip app as SIGTERM does; safe to call before `close`. */
+    closeApp,
     async close() {
-      await app.close();
+      await closeApp();
       await server.close();
       await api.stop();
       redis.disconnect();
@@ -235,4 +258,53 @@ export function replay(peer: SipPeer, request: SipMessage): PeerRequest {
   copy.set('CSeq', `${request.cseq.seq + 1} ${request.cseq.method}`);
   copy.remove('content-length').add('Content-Length', '0');
   return peer.sendRequest(SipMessage.parse(copy.toString()));
+}
+
+export const callerOffer = [
+  'v=0',
+  'o=phone 1 1 IN IP4 127.0.0.1',
+  's=-',
+  'c=IN IP4 127.0.0.1',
+  't=0 0',
+  'm=audio 6000 RTP/AVP 0 8',
+  'a=rtpmap:0 PCMU/8000',
+  'a=rtpmap:8 PCMA/8000',
+  'a=sendrecv',
+  '',
+].join('\r\n');
+
+export const calleeAnswer = [
+  'v=0',
+  'o=callee 2 2 IN IP4 127.0.0.2',
+  's=-',
+  'c=IN IP4 127.0.0.2',
+  't=0 0',
+  'm=audio 7000 RTP/AVP 0',
+  'a=rtpmap:0 PCMU/8000',
+  'a=sendrecv',
+  '',
+].join('\r\n');
+
+/**
+ * A device's INVITE to `dialed` (user part of the Request-URI), answered to the 407 with its credentials; a caller ID
+ * it asks for goes in P-Preferred-Identity.
+ */
+export async function dial(
+  peer: SipPeer,
+  device: TestDevice,
+  dialed: string,
+  options: { callerId?: string } = {},
+): Promise<NetworkCall> {
+  const call = peer.invite({
+    requestUri: `sip:${dialed}@${device.sipDomain}`,
+    from: `<sip:${device.username}@${device.sipDomain}>`,
+    to: `<sip:${dialed}@${device.sipDomain}>`,
+    sdp: callerOffer,
+    headers:
+      options.callerId === undefined
+        ? {}
+        : { 'P-Preferred-Identity': `<sip:${options.callerId}@${device.sipDomain}>` },
+  });
+  const challenge = await call.expectResponse(407);
+  return call.authenticate(challenge, { username: device.username, password: device.password });
 }

@@ -477,7 +477,10 @@ export class DrachtioSipStack {
     const method = request.method;
     const connection = this.options
       .connections()
-      .find((candidate) => candidate.authenticated && candidate.routes.has(method.toLowerCase()));
+      .find(
+        (candidate) =>
+          candidate.isOpen && candidate.authenticated && candidate.routes.has(method.toLowerCase()),
+      );
     if (!connection) return this.respondLocally(request, source, 503);
     const transaction = this.startServerTransaction(request, wireBytes, connection);
     if (method === 'INVITE')
@@ -808,7 +811,7 @@ export class DrachtioSipStack {
   private sendCdr(event: 'attempt' | 'start' | 'stop', fields: string[], sip: string): void {
     if (!this.options.cdrs) return;
     for (const connection of this.options.connections()) {
-      if (connection.authenticated && connection.routes.has(`cdr:${event}`)) {
+      if (connection.isOpen && connection.authenticated && connection.routes.has(`cdr:${event}`)) {
         connection.sendMessage(`cdr:${event}`, fields, sip);
       }
     }

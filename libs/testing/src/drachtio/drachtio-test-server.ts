@@ -154,7 +154,7 @@ export class DrachtioTestServer {
   /** Resolves once an authenticated app has registered every one of these routes (`invite`, `cdr:start`, ...). */
   waitForRoutes(verbs: readonly string[], options: WaitOptions = {}): Promise<void> {
     const registered = (connection: AppConnection): boolean =>
-      connection.authenticated && verbs.every((verb) => connection.routes.has(verb));
+      connection.isOpen && connection.authenticated && verbs.every((verb) => connection.routes.has(verb));
     return this.watch
       .waitFor(
         () => (this.connections.some(registered) ? true : undefined),
@@ -197,19 +197,28 @@ export class DrachtioTestServer {
     return (options.from ? this.peer(options.from) : this.callerPeer).sendRequest(request);
   }
 
-  /** The next request the app makes the server send to the network (to any peer, or to `to`). */
-  waitForAppRequest(method: string, options: WaitOptions & { to?: Endpoint } = {}): Promise<ReceivedRequest> {
-    const to = options.to;
+  /** The next request the app makes the server send to the network (to any peer, or to `to`; `uri` picks by Request-URI). */
+  waitForAppRequest(
+    method: string,
+    options: WaitOptions & { to?: Endpoint; uri?: string } = {},
+  ): Promise<ReceivedRequest> {
+    const { to, uri } = options;
     return this.inbox
       .take(
         (packet) =>
           packet.message.isRequest &&
           packet.message.method === method &&
-          (to === undefined || (packet.to.address === to.address && packet.to.port === to.port)),
-        `${method} from the app${to ? ` to ${to.address}:${to.port}` : ''}`,
+          (to === undefined || (packet.to.address === to.address && packet.to.port === to.port)) &&
+          (uri === undefined || packet.message.uri === uri),
+        `${method} from the app${to ? ` to ${to.address}:${to.port}` : ''}${uri ? ` for ${uri}` : ''}`,
         this.timeout(options),
       )
       .then((packet) => new ReceivedRequest(this.network, this.peer(packet.to), packet.message));
+  }
+
+  /** Closes every app connection, as a drachtio-server restart or a network cut does; apps may connect again. */
+  dropAppConnections(): void {
+    for (const connection of this.connections) connection.destroy();
   }
 
   /** Drops all app connections and stops listening; pending waits fail. */

@@ -1,0 +1,42 @@
+import type Srf from 'drachtio-srf';
+
+/** drachtio-srf's dialogs, with the state flag its published types leave out. */
+export type SipDialog = Srf.Dialog & { readonly connected: boolean };
+
+/** The answered far end of a call: a SIP dialog the app opened, or the sandbox carrier's simulated party. */
+export interface FarSide {
+  readonly legId: string;
+  /** Ends the far side (BYE) unless it already ended. */
+  hangUp(): void;
+  /** Called once when the far side ends by itself; not called for `hangUp`. */
+  onEnded(listener: () => void): void;
+}
+
+/** A far side reached over SIP: the dialog of the INVITE the app sent. */
+export function dialogFarSide(legId: string, dialog: Srf.Dialog): FarSide {
+  let state: 'up' | 'hung_up' | 'ended' = 'up';
+  let endedListener: (() => void) | undefined;
+  dialog.on('destroy', () => {
+    if (state !== 'up') return;
+    state = 'ended';
+    endedListener?.();
+  });
+  return {
+    legId,
+    hangUp() {
+      if (state !== 'up') return;
+      state = 'hung_up';
+      dialog.destroy();
+    },
+    onEnded(listener) {
+      // The far side may have hung up while the caller's side was still being answered.
+      if (state === 'ended') listener();
+      else endedListener = listener;
+    },
+  };
+}
+
+/** The sandbox carrier's answered party: it never hangs up by itself. */
+export function simulatedFarSide(legId: string): FarSide {
+  return { legId, hangUp: () => undefined, onEnded: () => undefined };
+}

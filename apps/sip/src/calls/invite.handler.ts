@@ -1,0 +1,302 @@
+import {
+  type CallRecord,
+  CallRecorder,
+  type CallDirection,
+  LiveCallRegistry,
+  type NewLeg,
+  sandboxFarEndOutcome,
+} from '@switchyard/calls';
+import { type SipCallsConfig } from '@switchyard/config';
+import { type Clock, newId } from '@switchyard/contracts';
+import {
+  type AuthenticatedDevice,
+  CallerAuthenticator,
+  type CallerOutcome,
+  type DialedUser,
+  natTarget,
+} from '@switchyard/devices';
+import { type Logger } from '@switchyard/logging';
+import Srf from 'drachtio-srf';
+import { headerLines } from '../sip-headers';
+import { CallAttempt, type AttemptOutcome, type ForkTarget } from './call-attempt';
+import { type CallPlan, CallPlanner } from './call-planner';
+import { CallSession, connectionLostReason } from './call-session';
+import { type LiveCalls } from './live-calls';
+
+/** How long a draining instance asks callers to wait before trying again (they should reach another instance). */
+const drainRetryAfterSeconds = 5;
+
+function userOf(uri: string | undefined): string | null {
+  if (uri === undefined) return null;
+  try {
+    const user = Srf.parseUri(uri).user;
+    return user === undefined ? null : decodeURIComponent(user);
+  } catch {
+    return null;
+  }
+}
+
+/** The URI of a name-addr header value such as `"Desk" <sip:+14155550100@example.com>;tag=1`. */
+function addressOf(value: string): string {
+  return /<([^>]*)>/.exec(value)?.[1] ?? value.split(';')[0]!.trim();
+}
+
+function answerUnauthenticated(
+  res: Srf.SrfResponse,
+  outcome: Exclude<CallerOutcome, { kind: 'authenticated' }>,
+) {
+  switch (outcome.kind) {
+    case 'challenge':
+      return res.send(407, {
+        headers: { 'Proxy-Authenticate': headerLines('Proxy-Authenticate', outcome.challenges) },
+      });
+    case 'forbidden':
+      return res.send(403);
+    case 'bad_request':
+      return res.send(400, outcome.reason, {});
+  }
+}
+
+/** The Request-URI of a call to `destination` through the trunk at `trunkUri` (same host, port and parameters). */
+function trunkRequestUri(trunkUri: string, destination: string): string {
+  return trunkUri.replace(/^(sips?:)(?:[^@;]*@)?/, `$1${destination}@`);
+}
+
+/**
+ * New INVITEs from devices: digest authentication (407), then the call plan, then the call itself, recorded from
+ * first to last message. A draining instance refuses new calls with 503 so that they go elsewhere.
+ */
+export class InviteHandler {
+  constructor(
+    private readonly srf: Srf,
+    private readonly authenticator: CallerAuthenticator,
+    private readonly planner: CallPlanner,
+    private readonly recorder: CallRecorder,
+    private readonly registry: LiveCallRegistry,
+    private readonly liveCalls: LiveCalls,
+    private readonly config: SipCallsConfig,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  install(): void {
+    this.srf.invite((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.logger.error({ err: error, sipCallId: req.get('Call-ID') }, 'INVITE failed');
+        if (!res.finalResponseSent) res.send(500);
+      });
+    });
+  }
+
+  private async handle(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> {
+    if (this.liveCalls.draining) {
+      return res.send(503, { headers: { 'Retry-After': String(drainRetryAfterSeconds) } });
+    }
+    const authentication = await this.authenticator.authenticate({
+      method: req.method,
+      requestUri: req.uri,
+      from: req.get('From') ?? '',
+      authorization: req.has('Proxy-Authorization') ? req.get('Proxy-Authorization') : undefined,
+      source: { address: req.source_address, port: Number(req.source_port), protocol: req.protocol ?? '' },
+    });
+    if (authentication.kind !== 'authenticated') return answerUnauthenticated(res, authentication);
+
+    const caller = authentication.caller;
+    const callId = newId('call');
+    const startedAt = this.clock.now();
+    const plan = await this.planner.plan({
+      callId,
+      caller,
+      dialed: userOf(req.uri) ?? '',
+      // RFC 3325: a device asks for the identity to present with P-Preferred-Identity; From names the device itself.
+      requestedCallerId: req.has('P-Preferred-Identity')
+        ? userOf(addressOf(req.get('P-Preferred-Identity')))
+        : null,
+      nowMs: startedAt.getTime(),
+    });
+    const callerLeg: NewLeg = {
+      id: newId('callLeg'),
+      role: 'caller',
+      sipCallId: req.get('Call-ID'),
+      from: req.getParsedHeader('From').uri,
+      to: req.uri,
+      target: req.uri,
+      deviceId: caller.deviceId,
+      startedAt,
+    };
+    const record = this.recorder.begin(
+      {
+        id: callId,
+        accountId: caller.accountId,
+        direction: directionOf(plan),
+        from:
+          plan.kind === 'internal' || plan.kind === 'unreachable'
+            ? caller.username
+            : callerIdOf(plan, caller),
+        to: plan.kind === 'outbound' ? plan.destination : plan.kind === 'internal' ? plan.extension : plan.to,
+        numberId: numberOf(plan)?.id ?? null,
+        phoneNumber: numberOf(plan)?.phoneNumber ?? null,
+        userId: caller.userId,
+        deviceId: caller.deviceId,
+        sipInstanceId: this.config.instanceId,
+        startedAt,
+      },
+      callerLeg,
+    );
+
+    const call = { req, res, record, callerLegId: callerLeg.id };
+    switch (plan.kind) {
+      case 'blocked': {
+        const at = this.clock.now();
+        record.blocked(plan.reason, plan.detail, at);
+        record.legEnded(callerLeg.id, { sipStatus: 403, sipReason: 'Forbidden', at });
+        this.logger.info(
+          { callId, reason: plan.reason, accountId: caller.accountId },
+          'outbound call blocked',
+        );
+        return res.send(403, 'Forbidden', {
+          headers: { Reason: `SIP;cause=403;text="${plan.reason}: ${plan.detail}"` },
+        });
+      }
+      case 'unreachable': {
+        res.send(plan.sipStatus, plan.reason, {});
+        return this.settle(record, callerLeg.id, {
+          kind: 'failed',
+          sipStatus: plan.sipStatus,
+          sipReason: plan.reason,
+          source: 'callee',
+        });
+      }
+      case 'outbound':
+        return this.connect(call, plan.maxDurationMs, caller.accountId, (attempt) => {
+          const trunk = this.config.trunk;
+          const from = plan.callerId.phoneNumber;
+          if (trunk === undefined) {
+            return attempt.simulate(sandboxFarEndOutcome(plan.destination), plan.destination, from);
+          }
+          const host = Srf.parseUri(trunk.uri).host ?? '';
+          const target: ForkTarget = {
+            uri: trunkRequestUri(trunk.uri, plan.destination),
+            from,
+            to: plan.destination,
+            deviceId: null,
+            headers: {
+              From: `<sip:${from}@${host}>`,
+              To: `<sip:${plan.destination}@${host}>`,
+              'P-Asserted-Identity': `<sip:${from}@${host}>`,
+            },
+            ...(trunk.username !== undefined &&
+              trunk.password !== undefined && {
+                auth: { username: trunk.username, password: trunk.password },
+              }),
+          };
+          return attempt.fork([target]);
+        });
+      case 'internal':
+        return this.connect(call, plan.maxDurationMs, null, (attempt) =>
+          attempt.fork(contactTargets(plan.dialed, plan.extension, caller)),
+        );
+    }
+  }
+
+  /** Runs the attempt, then either bridges the answered call or closes the record with how it failed. */
+  private async connect(
+    call: { req: Srf.SrfRequest; res: Srf.SrfResponse; record: CallRecord; callerLegId: string },
+    maxDurationMs: number,
+    /** The account whose live-call limits admitted the call; released when it ends. */
+    admittedFor: string | null,
+    run: (attempt: CallAttempt) => Promise<AttemptOutcome>,
+  ): Promise<void> {
+    const { record } = call;
+    const release = () => {
+      this.liveCalls.forget(record.id);
+      if (admittedFor === null) return;
+      this.registry.release(admittedFor, record.id).catch((error: unknown) => {
+        this.logger.warn({ err: error, callId: record.id }, 'live call release failed; it expires by itself');
+      });
+    };
+    const attempt = new CallAttempt(this.srf, call.req, call.res, record, this.clock);
+    this.liveCalls.track(record.id, {
+      hangUp: (source) => attempt.abort(source),
+      abandon: () => {
+        attempt.abandon();
+        const reason = connectionLostReason;
+        this.settle(record, call.callerLegId, {
+          kind: 'failed',
+          sipStatus: 503,
+          sipReason: reason,
+          source: 'system',
+        });
+        release();
+      },
+    });
+    let outcome: AttemptOutcome;
+    try {
+      outcome = await run(attempt);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    if (attempt.abandoned) return;
+    if (outcome.kind === 'failed') {
+      this.settle(record, call.callerLegId, outcome);
+      return release();
+    }
+    const at = this.clock.now();
+    record.legAnswered(call.callerLegId, at);
+    record.answered(at);
+    const session = new CallSession(
+      record,
+      call.callerLegId,
+      outcome.caller,
+      outcome.far,
+      this.clock,
+      maxDurationMs,
+      release,
+    );
+    this.liveCalls.update(record.id, session);
+  }
+
+  private settle(
+    record: CallRecord,
+    callerLegId: string,
+    outcome: Extract<AttemptOutcome, { kind: 'failed' }>,
+  ): void {
+    const ending = { sipStatus: outcome.sipStatus, sipReason: outcome.sipReason, at: this.clock.now() };
+    record.legEnded(callerLegId, ending);
+    record.ended({ ...ending, hangupSource: outcome.source });
+  }
+}
+
+function directionOf(plan: CallPlan): CallDirection {
+  if (plan.kind === 'internal') return 'internal';
+  if (plan.kind === 'unreachable' && !plan.to.startsWith('+')) return 'internal';
+  return 'outbound';
+}
+
+function numberOf(plan: CallPlan) {
+  if (plan.kind === 'outbound') return plan.callerId;
+  if (plan.kind === 'blocked') return plan.callerId;
+  return null;
+}
+
+function callerIdOf(plan: CallPlan, caller: AuthenticatedDevice): string {
+  return numberOf(plan)?.phoneNumber ?? caller.username;
+}
+
+/** Every registered contact of the dialed user but the calling device itself, each reached through its NAT. */
+function contactTargets(dialed: DialedUser, extension: string, caller: AuthenticatedDevice): ForkTarget[] {
+  return dialed.contacts
+    .filter((contact) => contact.deviceId !== caller.deviceId)
+    .map((contact) => ({
+      uri: contact.contact,
+      proxy: natTarget(contact),
+      from: caller.username,
+      to: extension,
+      deviceId: contact.deviceId,
+      headers: {
+        From: `<sip:${caller.username}@${caller.domain}>`,
+        To: `<sip:${extension}@${caller.domain}>`,
+      },
+    }));
+}
