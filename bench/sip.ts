@@ -1,6 +1,7 @@
-// Authenticated REGISTERs (401 challenge, then the answer) through the drachtio test server into the sip app, which
-// runs as its own process with Postgres and Redis, against OPTIONS answered by the same app on the same path.
-// Usage: node -r @swc-node/register bench/sip-register.ts [--seconds 10 --concurrency 128 --devices 500]
+// Authenticated REGISTERs (401 challenge, then the answer) and outbound call setups (INVITE, 407, INVITE with
+// Proxy-Authorization, B2BUA to the carrier trunk, 200, ACK, BYE) through the drachtio test server into the sip app,
+// which runs as its own process with Postgres and Redis, against OPTIONS answered by the same app on the same path.
+// Usage: node -r @swc-node/register bench/sip.ts [--seconds 10 --concurrency 128 --devices 500]
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -8,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { issueApiKey } from '@switchyard/auth';
 import { newId } from '@switchyard/contracts';
 import { Database } from '@switchyard/prisma';
-import { DrachtioTestServer, type SipPeer } from '../libs/testing/src/drachtio';
+import { DrachtioTestServer, type Endpoint, type SipPeer } from '../libs/testing/src/drachtio';
 import { dropDatabase, migrate, startProcess, stopProcess } from './bench-support';
 
 const { values } = parseArgs({
@@ -23,6 +24,16 @@ const concurrency = Number(values.concurrency);
 const deviceCount = Number(values.devices);
 const parentDomain = 'sip.bench.test';
 const password = 'bench-password-0123456789';
+const trunk: Endpoint = { address: '127.0.9.1', port: 5060 };
+const offer = [
+  'v=0',
+  'o=- 1 1 IN IP4 127.0.0.1',
+  's=-',
+  'c=IN IP4 127.0.0.1',
+  't=0 0',
+  'm=audio 6000 RTP/AVP 0',
+  '',
+].join('\r\n');
 
 interface Device {
   readonly username: string;
@@ -94,6 +105,38 @@ async function provision(databaseUrl: string): Promise<{ domain: string; usernam
       createdAt: new Date(),
     })),
   });
+  const createdAt = new Date();
+  await database.root.phoneNumber.create({
+    data: {
+      id: newId('number'),
+      accountId,
+      phoneNumber: '+14155550100',
+      country: 'US',
+      type: 'local',
+      region: 'CA',
+      capabilities: ['voice', 'sms'],
+      monthlyPriceAmount: 100,
+      setupPriceAmount: 0,
+      currency: 'USD',
+      status: 'active',
+      carrier: 'sandbox',
+      orderedAt: createdAt,
+      purchasedAt: createdAt,
+      createdAt,
+    },
+  });
+  // Limits far above the load, so that every call is admitted and the benchmark measures the call path.
+  await database.root.callPolicy.create({
+    data: {
+      accountId,
+      allowedCountries: ['US'],
+      blockedPrefixes: ['+1900'],
+      maxConcurrentCalls: 10_000,
+      maxCallDurationSeconds: 3_600,
+      callsPerSecond: 1_000,
+      updatedAt: createdAt,
+    },
+  });
   await database.close();
   return { domain, usernames };
 }
@@ -115,6 +158,40 @@ async function registerOnce(device: Device, domain: string, latencies: number[])
     .authenticate(challenge, { username: device.username, password })
     .expectResponse(200, { timeoutMs: 10_000 });
   latencies.push(performance.now() - answered);
+}
+
+/**
+ * One outbound call: INVITE, 407, INVITE with Proxy-Authorization, the app's INVITE to the trunk, 200, ACK, BYE.
+ * The latency recorded is the app's call setup: authenticated INVITE in, INVITE to the trunk out.
+ */
+async function callOnce(
+  device: Device,
+  domain: string,
+  destination: string,
+  latencies: number[],
+): Promise<void> {
+  const call = device.peer.invite({
+    requestUri: `sip:${destination}@${domain}`,
+    from: `<sip:${device.username}@${domain}>`,
+    to: `<sip:${destination}@${domain}>`,
+    sdp: offer,
+  });
+  const challenge = await call.expectResponse(407, { timeoutMs: 10_000 });
+  const authenticated = call.authenticate(challenge, { username: device.username, password });
+  const started = performance.now();
+  const outbound = await server.waitForAppRequest('INVITE', {
+    to: trunk,
+    uri: `sip:${destination}@${trunk.address}:${trunk.port}`,
+    timeoutMs: 10_000,
+  });
+  latencies.push(performance.now() - started);
+  outbound.respond(200, { sdp: offer });
+  await authenticated.expectResponse(200, { timeoutMs: 10_000 });
+  authenticated.ack();
+  const bye = authenticated.bye();
+  const trunkBye = await outbound.dialog.expectRequest('BYE', { timeoutMs: 10_000 });
+  trunkBye.respond(200);
+  await bye.expectResponse(200, { timeoutMs: 10_000 });
 }
 
 async function optionsOnce(device: Device, domain: string, latencies: number[]): Promise<void> {
@@ -178,11 +255,13 @@ function row(name: string, measurement: Measurement) {
   };
 }
 
+let server: DrachtioTestServer;
+
 async function main(): Promise<void> {
   const databaseUrl = `postgresql://postgres@127.0.0.1:5432/switchyard_bench_sip_${Date.now()}`;
   migrate(databaseUrl);
   const { domain, usernames } = await provision(databaseUrl);
-  const server = await DrachtioTestServer.start({ timeoutMs: 10_000 });
+  server = await DrachtioTestServer.start({ timeoutMs: 10_000 });
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -195,6 +274,7 @@ async function main(): Promise<void> {
     SIP_DOMAIN: parentDomain,
     SIP_HEALTH_HOST: '127.0.0.1',
     SIP_HEALTH_PORT: '0',
+    SIP_TRUNK_URI: `sip:${trunk.address}:${trunk.port}`,
     LOG_LEVEL: 'info',
   };
   const app = await startProcess(
@@ -202,7 +282,7 @@ async function main(): Promise<void> {
     env,
     /connected to drachtio-server/,
   );
-  await server.waitForRoutes(['options', 'register']);
+  await server.waitForRoutes(['options', 'register', 'invite']);
   // Every device speaks from an address of its own, as phones do, so the per-source rate limit stays in force.
   const devices: Device[] = usernames.map((username, index) => ({
     username,
@@ -230,13 +310,22 @@ async function main(): Promise<void> {
       (device, latencies) => registerOnce(device, domain, latencies),
       2,
     );
+    // Each loop dials its own numbers, so the trunk side can tell the calls apart by Request-URI.
+    let callSequence = 0;
+    const callOperation = (device: Device, latencies: number[]) =>
+      callOnce(device, domain, `+1415${String(2_000_000 + (callSequence++ % 7_000_000))}`, latencies);
+    await drive(devices, 2_000, pid, callOperation, 6);
+    const calls = await drive(devices, seconds * 1000, pid, callOperation, 6);
     console.table([
       row('OPTIONS (baseline)', options),
       row('authenticated REGISTER: REGISTER, 401, REGISTER with Authorization, 200', registers),
+      row('outbound call: INVITE, 407, INVITE, trunk INVITE, 200, ACK, BYE ×2', calls),
     ]);
     const ratio = registers.transactions / registers.elapsedMs / (options.transactions / options.elapsedMs);
+    const callRatio = calls.transactions / calls.elapsedMs / (options.transactions / options.elapsedMs);
     console.log(
-      `SIP transactions/s of authenticated registration vs OPTIONS: ${ratio.toFixed(2)}; ` +
+      `SIP transactions/s vs OPTIONS: authenticated registration ${ratio.toFixed(2)}, outbound calls ${callRatio.toFixed(2)} ` +
+        `(a call counts 6 transactions; call latency is authenticated INVITE in → INVITE to the trunk out); ` +
         `${deviceCount} devices, ${concurrency} in flight, ${seconds} s each; latency per SIP transaction as the peer sees it; ` +
         `load average before: ${loadBefore.map((load) => load.toFixed(2)).join(' ')}`,
     );
