@@ -118,6 +118,7 @@ describe('outbound calls from devices through the carrier trunk', () => {
       const call = await dial(phone, desk, number);
       const refused = await call.expectResponse(403);
       expect(refused.get('reason')).toMatch(new RegExp(`^SIP;cause=403;text="${reason}: .+"$`));
+      await expect(trunk.expectRequest('INVITE', { timeoutMs: 300 })).rejects.toThrow(/Timed out/);
       const record = await callRecord(number);
       expect(record).toMatchObject({ status: 'failed', sipStatus: 403, blockedReason: reason, to: number });
       expect(await eventTypes(record.id)).toEqual(['call.initiated', 'call.blocked']);
