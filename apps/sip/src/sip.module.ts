@@ -6,7 +6,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { CallFlowsModule, PublishedFlowLookup } from '@switchyard/call-flows';
 import {
+  CalledNumbers,
   CallerNumbers,
   CallHangupBus,
   CallPolicyService,
@@ -29,6 +31,7 @@ import { DatabaseModule } from '@switchyard/prisma';
 import { QueueConnection } from '@switchyard/queue';
 import { CallPlanner } from './calls/call-planner';
 import { CallsLifecycle } from './calls/calls-lifecycle';
+import { InboundCalls } from './calls/inbound-calls';
 import { InviteHandler } from './calls/invite.handler';
 import { LiveCalls } from './calls/live-calls';
 import { DrachtioConnection } from './drachtio-connection';
@@ -83,6 +86,7 @@ export class SipModule {
         DatabaseModule.forRoot({ url: config.database.url }),
         DevicesModule.forSip(config, logger),
         CallsModule.forSip(config),
+        CallFlowsModule,
       ],
       providers: [
         { provide: CLOCK, useValue: clock },
@@ -105,10 +109,48 @@ export class SipModule {
           inject: [CallerNumbers, CallPolicyService, LiveCallRegistry, DeviceDirectory],
         },
         {
+          provide: InboundCalls,
+          useFactory: (
+            drachtio: DrachtioConnection,
+            numbers: CalledNumbers,
+            flows: PublishedFlowLookup,
+            devices: DeviceDirectory,
+            callerNumbers: CallerNumbers,
+            policies: CallPolicyService,
+            recorder: CallRecorder,
+            liveCalls: LiveCalls,
+          ) =>
+            new InboundCalls(
+              drachtio.srf,
+              numbers,
+              flows,
+              devices,
+              callerNumbers,
+              policies,
+              recorder,
+              liveCalls,
+              config.calls,
+              clock,
+              logger,
+            ),
+          inject: [
+            DrachtioConnection,
+            CalledNumbers,
+            PublishedFlowLookup,
+            DeviceDirectory,
+            CallerNumbers,
+            CallPolicyService,
+            CallRecorder,
+            LiveCalls,
+          ],
+        },
+        {
           provide: InviteHandler,
           useFactory: (
             drachtio: DrachtioConnection,
             authenticator: CallerAuthenticator,
+            edge: EdgeSecurityService,
+            inbound: InboundCalls,
             planner: CallPlanner,
             recorder: CallRecorder,
             registry: LiveCallRegistry,
@@ -117,6 +159,8 @@ export class SipModule {
             new InviteHandler(
               drachtio.srf,
               authenticator,
+              edge,
+              inbound,
               planner,
               recorder,
               registry,
@@ -128,6 +172,8 @@ export class SipModule {
           inject: [
             DrachtioConnection,
             CallerAuthenticator,
+            EdgeSecurityService,
+            InboundCalls,
             CallPlanner,
             CallRecorder,
             LiveCallRegistry,

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '@switchyard/logging';
 import { Database } from '@switchyard/prisma';
 import { QueueConnection } from '@switchyard/queue';
 import { CallPolicyService } from './application/call-policy.service';
+import { CalledNumbers } from './application/called-numbers';
 import { CallRecorder } from './application/call-recorder';
 import { CallWriter } from './application/call-writer';
 import { CallService } from './application/call.service';
@@ -75,10 +76,11 @@ export class CallsModule {
       CallerNumbers,
       CallHangupBus,
       OrphanedCalls,
+      CalledNumbers,
     ];
     return {
       module: CallsModule,
-      providers: [...sharedProviders(config, logger), CallRecorder, OrphanedCalls],
+      providers: [...sharedProviders(config, logger), CallRecorder, OrphanedCalls, CalledNumbers],
       exports: exported,
     };
   }

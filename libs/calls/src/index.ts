@@ -8,6 +8,7 @@ export {
   type NewLeg,
 } from './application/call-recorder';
 export { CallPolicyService } from './application/call-policy.service';
+export { CalledNumbers } from './application/called-numbers';
 export { CallerNumbers } from './application/caller-numbers';
 export { OrphanedCalls } from './application/orphaned-calls';
 export { type CallResource, type CallLegResource } from './application/call-resource';

@@ -77,11 +77,13 @@ export class CallAttempt {
     private readonly res: Srf.SrfResponse,
     private readonly record: CallRecord,
     private readonly clock: Clock,
+    /** False when a call flow decides what the caller gets after a failed attempt (it may ring someone else). */
+    private readonly answersFailures = true,
   ) {
     req.on('cancel', () => this.abort('caller'));
   }
 
-  /** Stops ringing everywhere; the caller gets 487 unless it canceled itself. */
+  /** Stops ringing everywhere; the caller gets 487 unless it canceled itself or a flow answers failures. */
   abort(source: HangupSource): void {
     if (this.abortedBy !== null || this.winnerChosen) return;
     this.abortedBy = source;
@@ -251,10 +253,10 @@ export class CallAttempt {
       return { kind: 'failed', sipStatus: 487, sipReason: 'Request Terminated', source: 'caller' };
     }
     if (this.abortedBy !== null) {
-      this.res.send(487, 'Request Terminated', {});
+      if (this.answersFailures) this.res.send(487, 'Request Terminated', {});
       return { kind: 'failed', sipStatus: 487, sipReason: 'Request Terminated', source: this.abortedBy };
     }
-    this.res.send(failure.status, failure.reason, {});
+    if (this.answersFailures) this.res.send(failure.status, failure.reason, {});
     return { kind: 'failed', sipStatus: failure.status, sipReason: failure.reason, source: 'callee' };
   }
 }

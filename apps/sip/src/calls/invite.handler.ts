@@ -12,34 +12,20 @@ import {
   type AuthenticatedDevice,
   CallerAuthenticator,
   type CallerOutcome,
-  type DialedUser,
-  natTarget,
+  EdgeSecurityService,
 } from '@switchyard/devices';
 import { type Logger } from '@switchyard/logging';
 import Srf from 'drachtio-srf';
-import { headerLines } from '../sip-headers';
-import { CallAttempt, type AttemptOutcome, type ForkTarget } from './call-attempt';
+import { addressOf, headerLines, userOf } from '../sip-headers';
+import { CallAttempt, type AttemptOutcome } from './call-attempt';
 import { type CallPlan, CallPlanner } from './call-planner';
 import { CallSession, connectionLostReason } from './call-session';
+import { deviceTargets, trunkTarget } from './fork-targets';
+import { InboundCalls } from './inbound-calls';
 import { type LiveCalls } from './live-calls';
 
 /** How long a draining instance asks callers to wait before trying again (they should reach another instance). */
 const drainRetryAfterSeconds = 5;
-
-function userOf(uri: string | undefined): string | null {
-  if (uri === undefined) return null;
-  try {
-    const user = Srf.parseUri(uri).user;
-    return user === undefined ? null : decodeURIComponent(user);
-  } catch {
-    return null;
-  }
-}
-
-/** The URI of a name-addr header value such as `"Desk" <sip:+14155550100@example.com>;tag=1`. */
-function addressOf(value: string): string {
-  return /<([^>]*)>/.exec(value)?.[1] ?? value.split(';')[0]!.trim();
-}
 
 function answerUnauthenticated(
   res: Srf.SrfResponse,
@@ -57,19 +43,17 @@ function answerUnauthenticated(
   }
 }
 
-/** The Request-URI of a call to `destination` through the trunk at `trunkUri` (same host, port and parameters). */
-function trunkRequestUri(trunkUri: string, destination: string): string {
-  return trunkUri.replace(/^(sips?:)(?:[^@;]*@)?/, `$1${destination}@`);
-}
-
 /**
- * New INVITEs from devices: digest authentication (407), then the call plan, then the call itself, recorded from
- * first to last message. A draining instance refuses new calls with 503 so that they go elsewhere.
+ * New INVITEs. From the carrier's trunk (a trusted source): the called number's flow decides. From devices: digest
+ * authentication (407), then the call plan, then the call itself, recorded from first to last message. A draining
+ * instance refuses new calls with 503 so that they go elsewhere.
  */
 export class InviteHandler {
   constructor(
     private readonly srf: Srf,
     private readonly authenticator: CallerAuthenticator,
+    private readonly edge: EdgeSecurityService,
+    private readonly inbound: InboundCalls,
     private readonly planner: CallPlanner,
     private readonly recorder: CallRecorder,
     private readonly registry: LiveCallRegistry,
@@ -92,6 +76,7 @@ export class InviteHandler {
     if (this.liveCalls.draining) {
       return res.send(503, { headers: { 'Retry-After': String(drainRetryAfterSeconds) } });
     }
+    if (this.edge.isTrustedSource(req.source_address)) return this.inbound.handle(req, res);
     const authentication = await this.authenticator.authenticate({
       method: req.method,
       requestUri: req.uri,
@@ -171,31 +156,18 @@ export class InviteHandler {
         return this.connect(call, plan.maxDurationMs, caller.accountId, (attempt) => {
           const trunk = this.config.trunk;
           const from = plan.callerId.phoneNumber;
-          if (trunk === undefined) {
-            return attempt.simulate(sandboxFarEndOutcome(plan.destination), plan.destination, from);
-          }
-          const host = Srf.parseUri(trunk.uri).host ?? '';
-          const target: ForkTarget = {
-            uri: trunkRequestUri(trunk.uri, plan.destination),
-            from,
-            to: plan.destination,
-            deviceId: null,
-            headers: {
-              From: `<sip:${from}@${host}>`,
-              To: `<sip:${plan.destination}@${host}>`,
-              'P-Asserted-Identity': `<sip:${from}@${host}>`,
-            },
-            ...(trunk.username !== undefined &&
-              trunk.password !== undefined && {
-                auth: { username: trunk.username, password: trunk.password },
-              }),
-          };
-          return attempt.fork([target]);
+          return trunk === undefined
+            ? attempt.simulate(sandboxFarEndOutcome(plan.destination), plan.destination, from)
+            : attempt.fork([trunkTarget(trunk, plan.destination, from)]);
         });
-      case 'internal':
+      case 'internal': {
+        const others = plan.dialed.contacts.filter((contact) => contact.deviceId !== caller.deviceId);
+        const from = { user: caller.username, domain: caller.domain };
+        const to = { user: plan.extension, domain: caller.domain };
         return this.connect(call, plan.maxDurationMs, null, (attempt) =>
-          attempt.fork(contactTargets(plan.dialed, plan.extension, caller)),
+          attempt.fork(deviceTargets(others, from, to)),
         );
+      }
     }
   }
 
@@ -282,21 +254,4 @@ function numberOf(plan: CallPlan) {
 
 function callerIdOf(plan: CallPlan, caller: AuthenticatedDevice): string {
   return numberOf(plan)?.phoneNumber ?? caller.username;
-}
-
-/** Every registered contact of the dialed user but the calling device itself, each reached through its NAT. */
-function contactTargets(dialed: DialedUser, extension: string, caller: AuthenticatedDevice): ForkTarget[] {
-  return dialed.contacts
-    .filter((contact) => contact.deviceId !== caller.deviceId)
-    .map((contact) => ({
-      uri: contact.contact,
-      proxy: natTarget(contact),
-      from: caller.username,
-      to: extension,
-      deviceId: contact.deviceId,
-      headers: {
-        From: `<sip:${caller.username}@${caller.domain}>`,
-        To: `<sip:${extension}@${caller.domain}>`,
-      },
-    }));
 }

@@ -9,6 +9,13 @@ export interface VoiceNumberOfUser {
   readonly sharedWithUsersTeam: boolean;
 }
 
+/** A number of ours that a call from the carrier reached. */
+export interface CalledNumber {
+  readonly id: string;
+  readonly accountId: string;
+  readonly phoneNumber: string;
+}
+
 /**
  * Read-only look at the accounts and numbers contexts' tables for caller IDs in the sip app, where neither context's
  * services are wired (NumberAccess needs the api's AccountsModule and NumbersModule).
@@ -52,6 +59,23 @@ export class AccountNumbersReader {
       sharedWithUser: number.userShares.length > 0,
       sharedWithUsersTeam: number.teamShares.length > 0,
     }));
+  }
+
+  /** The active voice-capable number with this E.164 value, in an active account; null when none. */
+  async activeVoiceNumber(phoneNumber: string): Promise<CalledNumber | null> {
+    return this.database.client.phoneNumber.findFirst({
+      where: { phoneNumber, status: 'active', capabilities: { has: 'voice' } },
+      select: { id: true, accountId: true, phoneNumber: true },
+    });
+  }
+
+  async teamMemberIds(accountId: string, teamId: string): Promise<string[]> {
+    const members = await this.database.client.teamMember.findMany({
+      where: { accountId, teamId },
+      select: { userId: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    return members.map((member) => member.userId);
   }
 
   private async teamIdsOf(accountId: string, userId: string): Promise<string[]> {

@@ -3,7 +3,7 @@ import { CLOCK, type Clock } from '@switchyard/contracts';
 import { usernamePattern } from '../domain/device';
 import { type ReachableContact, reachableContact } from '../domain/reachable-contact';
 import { liveBindings } from '../domain/registration';
-import { DeviceRepository } from '../infrastructure/device.repository';
+import { type DeviceRecord, DeviceRepository } from '../infrastructure/device.repository';
 import { LocationStore } from '../infrastructure/location.store';
 
 /** A user reached through one of their devices' usernames: all their enabled devices, and where each is registered. */
@@ -14,7 +14,7 @@ export interface DialedUser {
   readonly contacts: readonly ReachableContact[];
 }
 
-/** Finds the registered devices a call to an extension rings. */
+/** Finds the registered devices a call rings: an extension's user, ring-group users, one device. */
 @Injectable()
 export class DeviceDirectory {
   constructor(
@@ -32,15 +32,31 @@ export class DeviceDirectory {
     if (!usernamePattern.test(username)) return null;
     const dialed = await this.devices.findByUsername(accountId, username);
     if (!dialed?.enabled) return null;
-    const devices = await this.devices.listEnabledOfUser(accountId, dialed.userId);
-    const bindings = await Promise.all(devices.map((device) => this.locations.bindings(device.id)));
-    const now = this.clock.now().getTime();
+    const devices = await this.devices.listEnabledOfUsers(accountId, [dialed.userId]);
     return {
       userId: dialed.userId,
       deviceIds: devices.map((device) => device.id),
-      contacts: devices.flatMap((device, index) =>
-        liveBindings(bindings[index] ?? [], now).map((binding) => reachableContact(device.id, binding)),
-      ),
+      contacts: await this.contactsOf(devices),
     };
+  }
+
+  /** Where the enabled devices of these users are registered now (a ring group, a team). */
+  async contactsOfUsers(accountId: string, userIds: readonly string[]): Promise<ReachableContact[]> {
+    if (userIds.length === 0) return [];
+    return this.contactsOf(await this.devices.listEnabledOfUsers(accountId, userIds));
+  }
+
+  /** Where one enabled device is registered now; empty for a disabled or unknown one. */
+  async contactsOfDevice(accountId: string, deviceId: string): Promise<ReachableContact[]> {
+    const device = await this.devices.find(accountId, deviceId);
+    return device?.enabled ? this.contactsOf([device]) : [];
+  }
+
+  private async contactsOf(devices: readonly DeviceRecord[]): Promise<ReachableContact[]> {
+    const bindings = await Promise.all(devices.map((device) => this.locations.bindings(device.id)));
+    const now = this.clock.now().getTime();
+    return devices.flatMap((device, index) =>
+      liveBindings(bindings[index] ?? [], now).map((binding) => reachableContact(device.id, binding)),
+    );
   }
 }

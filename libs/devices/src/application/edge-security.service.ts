@@ -66,6 +66,11 @@ export class EdgeSecurityService {
     };
   }
 
+  /** A carrier's trunk or another configured trusted source: its calls are the carrier's, not a device's. */
+  isTrustedSource(address: string): boolean {
+    return this.trusted.contains(address);
+  }
+
   async screen(request: ScreenedRequest): Promise<EdgeVerdict> {
     if (this.trusted.contains(request.sourceAddress)) return { action: 'pass' };
     if (this.scanners.matches(request.userAgent)) return { action: 'drop', reason: 'scanner' };

@@ -40,9 +40,9 @@ export class DeviceRepository {
   }
 
   /** The user's enabled devices, oldest first. */
-  async listEnabledOfUser(accountId: string, userId: string): Promise<DeviceRecord[]> {
+  async listEnabledOfUsers(accountId: string, userIds: readonly string[]): Promise<DeviceRecord[]> {
     return this.database.client.device.findMany({
-      where: { accountId, userId, enabled: true },
+      where: { accountId, userId: { in: [...userIds] }, enabled: true },
       orderBy: { id: 'asc' },
     });
   }
