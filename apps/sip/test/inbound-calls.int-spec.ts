@@ -51,7 +51,7 @@ describe('inbound calls from the carrier, run by the number’s flow', () => {
       voice: { type: 'flow', flowId: flow.body.id },
     });
     expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
-    return number;
+    return { ...number, flowId: flow.body.id as string, versionId: published.body.id as string };
   }
 
   function callFromOutside(number: string) {
@@ -111,14 +111,19 @@ describe('inbound calls from the carrier, run by the number’s flow', () => {
     await call.bye().expectResponse(200);
     (await ringing.dialog.expectRequest('BYE')).respond(200);
 
-    expect(await recordOf(number.phoneNumber)).toMatchObject({
+    const record = await recordOf(number.phoneNumber);
+    expect(record).toMatchObject({
       direction: 'inbound',
       from: '+12125550100',
       to: number.phoneNumber,
       numberId: number.id,
       status: 'completed',
       hangupSource: 'caller',
+      flow: { flowId: number.flowId, versionId: number.versionId },
     });
+    expect(
+      record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
+    ).toEqual([['sales', 'answered']]);
   });
 
   it('forwards through the trunk when the agent is busy, presenting the caller’s number', async () => {
@@ -135,6 +140,12 @@ describe('inbound calls from the carrier, run by the number’s flow', () => {
     (await forwarded.dialog.expectRequest('BYE')).respond(200);
     const record = await recordOf(number.phoneNumber);
     expect(record).toMatchObject({ status: 'completed' });
+    expect(
+      record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
+    ).toEqual([
+      ['sales', 'busy'],
+      ['cell', 'answered'],
+    ]);
     expect(record.legs.map((leg: { status: string }) => leg.status)).toEqual([
       'completed',
       'busy',

@@ -136,6 +136,7 @@ export class InboundCalls {
       hangUp: (source) => this.refuse(call, 487, 'Request Terminated', source),
       abandon: () => this.settle(call, 503, connectionLostReason, 'system'),
     });
+    record.flowStarted(flow.flowId, flow.versionId);
     let result = startExecution(
       flow.document,
       {
@@ -149,9 +150,15 @@ export class InboundCalls {
     );
     try {
       for (;;) {
+        record.flowFollowed(result.path);
         const event = await this.carryOut(call, result.actions);
-        if (event === null || result.finished || call.finished) break;
+        if (event === null || result.finished) break;
         result = advance(result.state, event, this.clock);
+        if (call.finished) {
+          // The bridged conversation is over: only the exit it took is left to record.
+          record.flowFollowed(result.path);
+          break;
+        }
       }
       if (!call.finished) this.refuse(call, 480, 'The call flow ended', 'system');
     } finally {

@@ -8,6 +8,7 @@ import {
   type CallLegRow,
   CallRepository,
   type CallRow,
+  type FlowPathStep,
   type HangupSource,
 } from '../infrastructure/call.repository';
 import { callResource } from './call-resource';
@@ -54,6 +55,10 @@ export interface CallRecord {
   answered(at: Date): void;
   /** Status from finalCallStatus; call.completed or call.failed; idempotent. */
   ended(ending: CallEnding): void;
+  /** The flow version an inbound call runs. */
+  flowStarted(flowId: string, flowVersionId: string): void;
+  /** Nodes the call went through since the last report, in order. */
+  flowFollowed(steps: readonly FlowPathStep[]): void;
   /** Refused by policy before anything went out: status failed, sipStatus 403, blockedReason; event call.blocked. */
   blocked(reason: CallBlockReason, detail: string, at: Date): void;
   /** Resolves when every change reported so far is in Postgres (used by tests and by graceful drain). */
@@ -87,7 +92,7 @@ class RecordedCall {
     const legs = [...this.legs.values()].sort(
       (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id),
     );
-    return { ...this.call, timeline: [...this.call.timeline], legs };
+    return { ...this.call, timeline: [...this.call.timeline], flowPath: [...this.call.flowPath], legs };
   }
 
   /** A status move of the call: applied with its event, or ignored when the timeline does not allow it. */
@@ -150,6 +155,9 @@ export class CallRecorder {
       sipReason: null,
       blockedReason: null,
       hangupSource: null,
+      flowId: null,
+      flowVersionId: null,
+      flowPath: [],
       ringingAt: null,
       answeredAt: null,
       endedAt: null,
@@ -218,6 +226,17 @@ export class CallRecorder {
             },
             status === 'completed' ? 'call.completed' : 'call.failed',
           );
+        })(),
+      flowStarted: (flowId, flowVersionId) =>
+        change(() => {
+          Object.assign(recorded.call, { flowId, flowVersionId });
+          recorded.changed = true;
+        })(),
+      flowFollowed: (steps) =>
+        change(() => {
+          if (steps.length === 0) return;
+          recorded.call.flowPath = [...recorded.call.flowPath, ...steps];
+          recorded.changed = true;
         })(),
       blocked: (reason, detail, at) =>
         change(() =>

@@ -41,6 +41,14 @@ export function callResource(call: CallRow) {
     sipReason: call.sipReason,
     blockedReason: call.blockedReason,
     hangupSource: call.hangupSource,
+    flow:
+      call.flowId === null
+        ? null
+        : {
+            flowId: call.flowId,
+            versionId: call.flowVersionId,
+            path: call.flowPath.map((step) => ({ ...step })),
+          },
     totalSeconds: durations.totalSeconds,
     billableSeconds: durations.billableSeconds,
     startedAt: call.startedAt.toISOString(),

@@ -63,6 +63,36 @@ export class CallLegDto {
   }
 }
 
+export class FlowPathStepDto {
+  @ApiProperty({ description: 'Node id in the flow version.', example: 'sales' }) nodeId!: string;
+  @ApiProperty({ description: 'Node kind.', example: 'ring' }) kind!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The exit the call left by; null where it ended.',
+    example: 'busy',
+  })
+  exit!: string | null;
+  @ApiProperty({ description: 'When the call left the node.', example: timeExample }) at!: string;
+  @ApiPropertyOptional({ description: 'Keys pressed to leave a menu.', example: '1' }) digits?: string;
+  @ApiPropertyOptional({ description: 'Extension keyed at a direct-dial menu.', example: '101' })
+  extension?: string;
+}
+
+export class CallFlowDto {
+  @ApiProperty({ description: 'The flow that handled the call.', example: 'flow_01jd3v3k6m5x9q8w7e6r5t4y3u' })
+  flowId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The published version that ran.',
+    example: 'flv_01jd3v3k6m5x9q8w7e6r5t4y3u',
+  })
+  versionId!: string | null;
+  @ApiProperty({ type: [FlowPathStepDto], description: 'Nodes the call went through, oldest first.' })
+  path!: FlowPathStepDto[];
+}
+
 export class CallDto {
   @ApiProperty({ description: 'Call id.', example: 'call_01jd3v3k6m5x9q8w7e6r5t4y3u' }) id!: string;
   @ApiProperty({ enum: ['call'], description: 'Always "call".', example: 'call' }) object!: 'call';
@@ -140,6 +170,12 @@ export class CallDto {
     example: 'caller',
   })
   hangupSource!: (typeof hangupSources)[number] | null;
+  @ApiProperty({
+    type: CallFlowDto,
+    nullable: true,
+    description: 'For inbound calls: the flow version that ran and the path the call took.',
+  })
+  flow!: CallFlowDto | null;
   @ApiProperty({
     type: Number,
     nullable: true,

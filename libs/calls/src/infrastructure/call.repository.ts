@@ -24,6 +24,17 @@ export interface CallLegRow {
   readonly endedAt: Date | null;
 }
 
+/** A node an inbound call went through, and the exit it left by (null where the call ended there). */
+export interface FlowPathStep {
+  readonly nodeId: string;
+  readonly kind: string;
+  readonly exit: string | null;
+  /** ISO instant. */
+  readonly at: string;
+  readonly digits?: string;
+  readonly extension?: string;
+}
+
 export interface CallRow {
   readonly id: string;
   readonly accountId: string;
@@ -40,6 +51,10 @@ export interface CallRow {
   readonly sipReason: string | null;
   readonly blockedReason: string | null;
   readonly hangupSource: HangupSource | null;
+  readonly flowId: string | null;
+  readonly flowVersionId: string | null;
+  /** Oldest first; empty for calls no flow handled. */
+  readonly flowPath: readonly FlowPathStep[];
   readonly sipInstanceId: string;
   readonly startedAt: Date;
   readonly ringingAt: Date | null;
@@ -94,6 +109,7 @@ function rowOf(call: CallWithLegs): CallRow {
   return {
     ...call,
     hangupSource: call.hangupSource as HangupSource | null,
+    flowPath: (call.flowPath ?? []) as unknown as FlowPathStep[],
     timeline: timeline.map((change) => ({ status: change.status, at: new Date(change.at) })),
     legs: call.legs.map((leg) => ({ ...leg })),
   };
@@ -143,17 +159,20 @@ export class CallRepository {
           ${call.id}, ${call.accountId}, ${call.direction}::"CallDirection", ${call.from}, ${call.to},
           ${call.numberId}, ${call.phoneNumber}, ${call.userId}, ${call.deviceId}, ${call.status}::"CallStatus",
           ${JSON.stringify(timelineJson(call.timeline))}::jsonb, ${call.sipStatus}, ${call.sipReason},
-          ${call.blockedReason}, ${call.hangupSource}, ${call.sipInstanceId}, ${call.startedAt}, ${call.ringingAt},
-          ${call.answeredAt}, ${call.endedAt}, ${call.createdAt}, ${call.updatedAt})`,
+          ${call.blockedReason}, ${call.hangupSource}, ${call.flowId}, ${call.flowVersionId},
+          ${call.flowPath.length === 0 ? null : JSON.stringify(call.flowPath)}::jsonb, ${call.sipInstanceId},
+          ${call.startedAt}, ${call.ringingAt}, ${call.answeredAt}, ${call.endedAt}, ${call.createdAt},
+          ${call.updatedAt})`,
       );
       await this.database.client.$executeRaw`
         INSERT INTO "Call" ("id", "accountId", "direction", "from", "to", "numberId", "phoneNumber", "userId",
-          "deviceId", "status", "timeline", "sipStatus", "sipReason", "blockedReason", "hangupSource",
-          "sipInstanceId", "startedAt", "ringingAt", "answeredAt", "endedAt", "createdAt", "updatedAt")
+          "deviceId", "status", "timeline", "sipStatus", "sipReason", "blockedReason", "hangupSource", "flowId",
+          "flowVersionId", "flowPath", "sipInstanceId", "startedAt", "ringingAt", "answeredAt", "endedAt", "createdAt", "updatedAt")
         VALUES ${Prisma.join(rows)}
         ON CONFLICT ("id") DO UPDATE SET "status" = EXCLUDED."status", "timeline" = EXCLUDED."timeline",
           "sipStatus" = EXCLUDED."sipStatus", "sipReason" = EXCLUDED."sipReason",
           "blockedReason" = EXCLUDED."blockedReason", "hangupSource" = EXCLUDED."hangupSource",
+          "flowId" = EXCLUDED."flowId", "flowVersionId" = EXCLUDED."flowVersionId", "flowPath" = EXCLUDED."flowPath",
           "ringingAt" = EXCLUDED."ringingAt", "answeredAt" = EXCLUDED."answeredAt", "endedAt" = EXCLUDED."endedAt",
           "updatedAt" = EXCLUDED."updatedAt"`;
     }
