@@ -3,4 +3,5 @@ export * from './jobs';
 export * from './clock';
 export * from './events';
 export * from './ttl-cache';
+export * from './media-engine';
 export * from './storage';

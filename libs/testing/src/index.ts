@@ -5,3 +5,4 @@ export * from './isolated-database';
 export * from './webhook-receiver';
 export * from './drachtio';
 export * from './fakes/telnyx';
+export * from './rtpengine';

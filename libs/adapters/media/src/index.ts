@@ -1,0 +1,3 @@
+export * from './ng/bencode';
+export * from './ng/rtpengine-client';
+export * from './rtpengine-media-engine';

@@ -1,0 +1,412 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createSocket, type Socket } from 'node:dgram';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { type RtpengineProcess, startRtpengine } from '@switchyard/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DtmfEvent, MediaRequestRefusedError } from '@switchyard/contracts';
+import { RtpengineMediaEngine } from './rtpengine-media-engine';
+
+interface ReceivedRtp {
+  readonly payloadType: number;
+  readonly sequence: number;
+  readonly timestamp: number;
+  readonly payload: Buffer;
+  readonly arrivedAt: number;
+}
+
+const telephoneEvent = 101;
+const dtmfEvents: Record<string, number> = { '*': 10, '#': 11 };
+
+/** The test's phone: a UDP socket that offers PCMU and RFC 2833, sends paced RTP and keeps what it receives. */
+class RtpPeer {
+  readonly received: ReceivedRtp[] = [];
+  private remote: { address: string; port: number } | undefined;
+  private sequence = 0;
+  private timestamp = 0;
+  private readonly ssrc = Math.floor(Math.random() * 2 ** 32);
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('message', (message) => {
+      this.received.push({
+        payloadType: message[1]! & 0x7f,
+        sequence: message.readUInt16BE(2),
+        timestamp: message.readUInt32BE(4),
+        payload: message.subarray(12),
+        arrivedAt: performance.now(),
+      });
+      for (const waiter of this.waiters) waiter();
+    });
+  }
+
+  static async open(): Promise<RtpPeer> {
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    return new RtpPeer(socket);
+  }
+
+  /** PCMU, with RFC 2833 events under `eventPayloadType` unless it is null (a phone that sends tones in-band). */
+  sdp(eventPayloadType: number | null = telephoneEvent): string {
+    const port = this.socket.address().port;
+    const events =
+      eventPayloadType === null
+        ? []
+        : [`a=rtpmap:${eventPayloadType} telephone-event/8000`, `a=fmtp:${eventPayloadType} 0-16`];
+    return [
+      'v=0',
+      `o=- ${port} 1 IN IP4 127.0.0.1`,
+      's=-',
+      'c=IN IP4 127.0.0.1',
+      't=0 0',
+      `m=audio ${port} RTP/AVP 0${eventPayloadType === null ? '' : ` ${eventPayloadType}`}`,
+      'a=rtpmap:0 PCMU/8000',
+      ...events,
+      'a=ptime:20',
+      'a=sendrecv',
+      '',
+    ].join('\r\n');
+  }
+
+  /** Sends media to where the engine's SDP for this peer points. */
+  connectTo(engineSdp: string): void {
+    const address = /^c=IN IP4 (\S+)/m.exec(engineSdp)![1]!;
+    const port = Number(/^m=audio (\d+)/m.exec(engineSdp)![1]);
+    this.remote = { address, port };
+  }
+
+  /** `packets` 20 ms PCMU packets in real time, each filled with `byte`. */
+  async talk(packets: number, byte = 0x9f): Promise<void> {
+    await this.play(Buffer.alloc(packets * 160, byte));
+  }
+
+  /** mu-law samples as 20 ms PCMU packets in real time. */
+  async play(samples: Buffer): Promise<void> {
+    for (let at = 0; at < samples.length; at += 160) {
+      this.send(0, samples.subarray(at, at + 160), false);
+      this.timestamp += 160;
+      await delay(20);
+    }
+  }
+
+  /** One RFC 2833 digit: 100 ms of event packets, then the end packet three times, as phones send it. */
+  async pressDigit(digit: string): Promise<void> {
+    const event = dtmfEvents[digit] ?? Number(digit);
+    const start = this.timestamp;
+    for (let step = 1; step <= 5; step++) {
+      this.send(
+        telephoneEvent,
+        Buffer.from([event, 10, (step * 160) >> 8, (step * 160) & 0xff]),
+        step === 1,
+        start,
+      );
+      await delay(20);
+    }
+    for (let repeat = 0; repeat < 3; repeat++) {
+      this.send(telephoneEvent, Buffer.from([event, 0x80 | 10, (800 >> 8) & 0xff, 800 & 0xff]), false, start);
+    }
+    this.timestamp += 800;
+    await delay(20);
+  }
+
+  waitFor(predicate: (received: readonly ReceivedRtp[]) => boolean, timeoutMs = 5_000): Promise<void> {
+    if (predicate(this.received)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!predicate(this.received)) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`peer: condition not met within ${timeoutMs} ms (${this.received.length} packets)`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private send(payloadType: number, payload: Buffer, marker: boolean, timestamp = this.timestamp): void {
+    const header = Buffer.alloc(12);
+    header[0] = 0x80;
+    header[1] = payloadType | (marker ? 0x80 : 0);
+    header.writeUInt16BE(this.sequence++ & 0xffff, 2);
+    header.writeUInt32BE(timestamp >>> 0, 4);
+    header.writeUInt32BE(this.ssrc, 8);
+    this.socket.send(Buffer.concat([header, payload]), this.remote!.port, this.remote!.address);
+  }
+}
+
+/** The data chunk of a WAV, and its format fields. */
+function readWav(wav: Uint8Array) {
+  const bytes = Buffer.from(wav);
+  const channels = bytes.readUInt16LE(22);
+  const sampleRate = bytes.readUInt32LE(24);
+  let at = 12;
+  while (bytes.toString('latin1', at, at + 4) !== 'data') at += 8 + bytes.readUInt32LE(at + 4);
+  const data = bytes.subarray(at + 8, at + 8 + bytes.readUInt32LE(at + 4));
+  const bytesPerFrame = (channels * bytes.readUInt16LE(34)) / 8;
+  return { channels, sampleRate, data, durationMs: (data.length / bytesPerFrame / sampleRate) * 1000 };
+}
+
+describe('RtpengineMediaEngine on a real rtpengine', () => {
+  let rtpengine: RtpengineProcess;
+  let engine: RtpengineMediaEngine;
+  let directory: string;
+  let tone: string;
+  const peers: RtpPeer[] = [];
+
+  beforeAll(async () => {
+    rtpengine = await startRtpengine();
+    engine = await RtpengineMediaEngine.start({
+      ngHost: rtpengine.host,
+      ngPort: rtpengine.ngPort,
+      dtmfLogHost: rtpengine.host,
+      dtmfLogPort: rtpengine.dtmfLogPort,
+      recordingDirectory: rtpengine.recordingDirectory,
+    });
+    directory = await mkdtemp(path.join(tmpdir(), 'sy-media-'));
+    tone = path.join(directory, 'tone.wav');
+    execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-e', 'mu-law', tone, 'synth', '1', 'sine', '440']);
+  });
+
+  afterAll(async () => {
+    for (const peer of peers) peer.close();
+    await engine?.close();
+    await rtpengine?.stop();
+    if (directory) await rm(directory, { recursive: true, force: true });
+  });
+
+  /** A call anchored in rtpengine between a caller and a callee peer, each sending to the engine. */
+  async function bridgedCall(options: Parameters<RtpengineMediaEngine['offer']>[0]['options'] = {}) {
+    const [caller, callee] = [await RtpPeer.open(), await RtpPeer.open()];
+    peers.push(caller, callee);
+    const call = { callId: `call-${randomUUID()}`, callerTag: 'caller-tag', calleeTag: 'callee-tag' };
+    const offered = await engine.offer({
+      callId: call.callId,
+      fromTag: call.callerTag,
+      sdp: caller.sdp(),
+      options,
+    });
+    callee.connectTo(offered.sdp);
+    const answered = await engine.answer({
+      callId: call.callId,
+      fromTag: call.callerTag,
+      toTag: call.calleeTag,
+      sdp: callee.sdp(),
+    });
+    caller.connectTo(answered.sdp);
+    return { ...call, caller, callee };
+  }
+
+  it('anchors the media: SDPs point at the engine and RTP flows both ways through it', async () => {
+    const { callId, caller, callee } = await bridgedCall();
+
+    await Promise.all([caller.talk(10), callee.talk(10, 0x1f)]);
+    await caller.waitFor((received) => received.length >= 8);
+    await callee.waitFor((received) => received.length >= 8);
+
+    expect(new Set(callee.received.map((packet) => packet.payload[0]))).toEqual(new Set([0x9f]));
+    expect(new Set(caller.received.map((packet) => packet.payload[0]))).toEqual(new Set([0x1f]));
+    await engine.delete(callId);
+  });
+
+  it('plays a prompt to one leg as PCMU packets covering the file, 50 a second', async () => {
+    const { callId, callerTag, caller, callee } = await bridgedCall();
+
+    const playing = await engine.playMedia({ callId, legTag: callerTag, file: tone });
+    await caller.waitFor((received) => received.length >= 50);
+
+    expect(playing.durationMs).toBe(1000);
+    const packets = caller.received.slice(0, 50);
+    expect(new Set(packets.map((packet) => packet.payloadType))).toEqual(new Set([0]));
+    expect(packets.every((packet) => packet.payload.length === 160)).toBe(true);
+    expect(packets.at(-1)!.timestamp - packets[0]!.timestamp).toBe(49 * 160);
+    // Paced, not dumped: userspace rtpengine sends in uneven runs (10 ms apart, then a pause), so a second of
+    // audio arrives over 0.7 to 1 s here.
+    expect(packets.at(-1)!.arrivedAt - packets[0]!.arrivedAt).toBeGreaterThan(500);
+    const fileSamples = readWav(await readFile(tone)).data;
+    const sentSamples = Buffer.concat(packets.map((packet) => packet.payload));
+    expect(sentSamples.equals(fileSamples)).toBe(true);
+    expect(callee.received).toHaveLength(0);
+    await engine.delete(callId);
+  });
+
+  it('stops a looping prompt', async () => {
+    const { callId, callerTag, caller } = await bridgedCall();
+
+    await engine.playMedia({ callId, legTag: callerTag, file: tone, loop: true });
+    await caller.waitFor((received) => received.length >= 60);
+    await engine.stopMedia(callId, callerTag);
+    const atStop = caller.received.length;
+    await delay(300);
+
+    expect(caller.received.length - atStop).toBeLessThanOrEqual(2);
+    await engine.delete(callId);
+  });
+
+  it('reports the RFC 2833 digits a leg sends, to the listeners of that call only', async () => {
+    const { callId, callerTag, caller } = await bridgedCall();
+    const other = await bridgedCall();
+    const digits: DtmfEvent[] = [];
+    const otherDigits: DtmfEvent[] = [];
+    engine.onDtmf(callId, (event) => digits.push(event));
+    engine.onDtmf(other.callId, (event) => otherDigits.push(event));
+    let allArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (allArrived = resolve));
+    const stopListening = engine.onDtmf(callId, () => digits.length === 3 && allArrived());
+
+    await caller.talk(5);
+    for (const digit of ['1', '#', '9']) await caller.pressDigit(digit);
+    await arrived;
+
+    expect(digits.map((event) => [event.digit, event.legTag, event.callId])).toEqual([
+      ['1', callerTag, callId],
+      ['#', callerTag, callId],
+      ['9', callerTag, callId],
+    ]);
+    expect(digits[0]!.durationMs).toBeGreaterThan(0);
+    expect(otherDigits).toHaveLength(0);
+    stopListening();
+    await engine.delete(callId);
+    await engine.delete(other.callId);
+  });
+
+  it('detects in-band DTMF tones by transcoding them to telephone-events', async () => {
+    const [caller, callee] = [await RtpPeer.open(), await RtpPeer.open()];
+    peers.push(caller, callee);
+    const callId = `call-${randomUUID()}`;
+    const offered = await engine.offer({
+      callId,
+      fromTag: 'caller-tag',
+      sdp: caller.sdp(null),
+      options: { detectInbandDtmf: true },
+    });
+    const offeredEventType = Number(/^a=rtpmap:(\d+) telephone-event\/8000/m.exec(offered.sdp)![1]);
+    callee.connectTo(offered.sdp);
+    caller.connectTo(
+      (
+        await engine.answer({
+          callId,
+          fromTag: 'caller-tag',
+          toTag: 'callee-tag',
+          sdp: callee.sdp(offeredEventType),
+        })
+      ).sdp,
+    );
+    const digits: DtmfEvent[] = [];
+    let digitArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (digitArrived = resolve));
+    engine.onDtmf(callId, (event) => {
+      digits.push(event);
+      digitArrived();
+    });
+    const five = execFileSync('sox', [
+      ...['-n', '-r', '8000', '-c', '1', '-e', 'mu-law', '-t', 'raw', '-'],
+      ...['synth', '0.2', 'sine', '770', 'synth', '0.2', 'sine', 'mix', '1336', 'vol', '0.4'],
+    ]);
+
+    await caller.talk(10, 0xff);
+    await caller.play(five);
+    await caller.talk(10, 0xff);
+    await arrived;
+
+    expect(digits.map((event) => [event.digit, event.legTag])).toEqual([['5', 'caller-tag']]);
+    await engine.delete(callId);
+  });
+
+  it('injects DTMF as RFC 2833 events towards the other leg', async () => {
+    const { callId, callerTag, caller, callee } = await bridgedCall({ allowDtmfInjection: true });
+    const talking = Promise.all([caller.talk(60), callee.talk(60, 0x1f)]);
+
+    await callee.waitFor((received) => received.length >= 5);
+    await engine.injectDtmf({ callId, fromLegTag: callerTag, digits: '7#' });
+    await callee.waitFor((received) => {
+      const events = new Set(
+        received.filter((packet) => packet.payloadType === telephoneEvent).map((p) => p.payload[0]),
+      );
+      return events.has(7) && events.has(11);
+    });
+    await talking;
+
+    const events = callee.received.filter((packet) => packet.payloadType === telephoneEvent);
+    expect([...new Set(events.map((packet) => packet.payload[0]))]).toEqual([7, 11]);
+    await engine.delete(callId);
+  });
+
+  it('records N seconds of a call into a WAV of N seconds, mixed or a channel per party', async () => {
+    const first = await bridgedCall();
+    await engine.startRecording(first.callId);
+    await Promise.all([first.caller.talk(100), first.callee.talk(100, 0x1f)]);
+    const mixed = await engine.stopRecording({ callId: first.callId });
+
+    expect(mixed.durationMs).toBeGreaterThanOrEqual(1980);
+    expect(mixed.durationMs).toBeLessThanOrEqual(2020);
+    expect(mixed.channels).toEqual([first.callerTag, first.calleeTag]);
+    const wav = readWav(mixed.wav);
+    expect(wav).toMatchObject({ channels: 1, sampleRate: 8000 });
+    expect(wav.durationMs).toBeCloseTo(mixed.durationMs, 0);
+    await engine.delete(first.callId);
+
+    const second = await bridgedCall();
+    await engine.startRecording(second.callId);
+    await Promise.all([second.caller.talk(50), second.callee.talk(50, 0x1f)]);
+    const split = await engine.stopRecording({ callId: second.callId, layout: 'channel-per-party' });
+
+    expect(split.channels).toEqual([second.callerTag, second.calleeTag]);
+    const stereo = readWav(split.wav);
+    expect(stereo.channels).toBe(2);
+    expect(stereo.durationMs).toBeGreaterThanOrEqual(980);
+    expect(stereo.durationMs).toBeLessThanOrEqual(1020);
+    // The caller sent 0x9f (+8316) and the callee 0x1f (-8316): each channel carries its own party.
+    const middle = Math.floor(stereo.data.length / 8) * 4;
+    expect(stereo.data.readInt16LE(middle)).toBe(8316);
+    expect(stereo.data.readInt16LE(middle + 2)).toBe(-8316);
+    await engine.delete(second.callId);
+  });
+
+  it('measures packets per leg', async () => {
+    const { callId, callerTag, calleeTag, caller, callee } = await bridgedCall();
+    await Promise.all([caller.talk(25), callee.talk(10)]);
+    await callee.waitFor((received) => received.length >= 25);
+
+    const stats = await engine.stats(callId);
+
+    expect(stats.packets).toBeGreaterThanOrEqual(35);
+    expect(stats.legs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ legTag: callerTag, packets: 25, bytes: 25 * 172 }),
+        expect.objectContaining({ legTag: calleeTag, packets: 10 }),
+      ]),
+    );
+    expect(stats.quality).toEqual([]);
+    await engine.delete(callId);
+  });
+
+  it('deletes an unknown call quietly and refuses other commands on it', async () => {
+    await engine.delete('no-such-call');
+    await expect(engine.stats('no-such-call')).rejects.toBeInstanceOf(MediaRequestRefusedError);
+    await expect(
+      engine.playMedia({ callId: 'no-such-call', legTag: 'x', file: tone }),
+    ).rejects.toBeInstanceOf(MediaRequestRefusedError);
+  });
+});
+
+describe('startRtpengine', () => {
+  it('fails with the install command when the rtpengine binary is missing', async () => {
+    const searchPath = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      await expect(startRtpengine()).rejects.toThrow('apt-get install -y rtpengine-daemon rtpengine-utils');
+    } finally {
+      process.env.PATH = searchPath;
+    }
+  });
+});
