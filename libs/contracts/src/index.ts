@@ -5,3 +5,4 @@ export * from './events';
 export * from './ttl-cache';
 export * from './media-engine';
 export * from './storage';
+export * from './speech';

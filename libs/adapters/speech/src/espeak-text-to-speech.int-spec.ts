@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  AudioToolFailedError,
+  AudioToolMissingError,
+  type CommandRunner,
+  execFileRunner,
+} from './command-runner';
+import { EspeakTextToSpeech } from './espeak-text-to-speech.adapter';
+import { convertAudio, probeAudioDurationMs } from './telephony-audio';
+
+/** The canonical 44-byte header sox writes for 16-bit PCM. */
+function wavHeader(wav: Buffer) {
+  return {
+    riff: wav.toString('latin1', 0, 4),
+    wave: wav.toString('latin1', 8, 12),
+    fmt: wav.toString('latin1', 12, 16),
+    encoding: wav.readUInt16LE(20),
+    channels: wav.readUInt16LE(22),
+    sampleRate: wav.readUInt32LE(24),
+    bitsPerSample: wav.readUInt16LE(34),
+    data: wav.toString('latin1', 36, 40),
+    dataBytes: wav.readUInt32LE(40),
+  };
+}
+
+const telephonyHeader = {
+  riff: 'RIFF',
+  wave: 'WAVE',
+  fmt: 'fmt ',
+  encoding: 1,
+  channels: 1,
+  sampleRate: 8000,
+  bitsPerSample: 16,
+  data: 'data',
+};
+
+describe('espeak-ng and sox, run for real', () => {
+  let directory: string;
+
+  beforeEach(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'sy-speech-int-'));
+  });
+  afterEach(() => rm(directory, { recursive: true, force: true }));
+
+  it('synthesizes a sentence into an 8 kHz mono 16-bit WAV once, then serves it without a process', async () => {
+    const runs: string[] = [];
+    const countingRunner: CommandRunner = (command, args, timeoutMs) => {
+      runs.push(command);
+      return execFileRunner(command, args, timeoutMs);
+    };
+    const speech = new EspeakTextToSpeech({ cacheDirectory: directory, runner: countingRunner });
+    const request = { text: 'Thank you for calling. Press one for sales or two for support.' };
+
+    const prompt = await speech.synthesize(request);
+    const wav = await readFile(prompt.file);
+
+    expect(wavHeader(wav)).toEqual({ ...telephonyHeader, dataBytes: wav.length - 44 });
+    expect(prompt.durationMs).toBeGreaterThan(500);
+    expect(prompt.durationMs).toBe(Math.round(((wav.length - 44) / 16_000) * 1000));
+    expect(Math.abs(prompt.durationMs - (await probeAudioDurationMs(prompt.file)))).toBeLessThanOrEqual(1);
+    expect(runs).toEqual(['espeak-ng', 'espeak-ng', 'sox']);
+
+    runs.length = 0;
+    expect(await speech.synthesize(request)).toEqual(prompt);
+    expect(runs).toEqual([]);
+  });
+
+  it('speaks another voice variant into another file', async () => {
+    const speech = new EspeakTextToSpeech({ cacheDirectory: directory });
+
+    const plain = await speech.synthesize({ text: 'Goodbye', language: 'en-GB' });
+    const variant = await speech.synthesize({ text: 'Goodbye', language: 'en-GB', voice: 'f3' });
+
+    expect(variant.file).not.toBe(plain.file);
+    expect(variant.durationMs).toBeGreaterThan(200);
+  });
+
+  it('reports an unknown voice as a failed run', async () => {
+    const speech = new EspeakTextToSpeech({ cacheDirectory: directory });
+
+    await expect(speech.synthesize({ text: 'Hello', language: 'xx-nowhere' })).rejects.toThrow(
+      AudioToolFailedError,
+    );
+  });
+
+  it('converts a 44.1 kHz stereo upload into an 8 kHz mono WAV of the same length', async () => {
+    const upload = path.join(directory, 'upload.flac');
+    execFileSync('sox', [
+      '-n',
+      '-r',
+      '44100',
+      '-c',
+      '2',
+      upload,
+      'synth',
+      '2.5',
+      'sine',
+      '440',
+      'sine',
+      '660',
+    ]);
+    const output = path.join(directory, 'converted.wav');
+
+    const converted = await convertAudio(upload, output);
+
+    const wav = await readFile(output);
+    expect(converted.file).toBe(output);
+    expect(wavHeader(wav)).toEqual({ ...telephonyHeader, dataBytes: wav.length - 44 });
+    const uploadedMs = await probeAudioDurationMs(upload);
+    expect(uploadedMs).toBe(2500);
+    expect(Math.abs(converted.durationMs - uploadedMs)).toBeLessThanOrEqual(50);
+  });
+
+  it('names a missing binary and a run past its timeout', async () => {
+    await expect(execFileRunner('switchyard-no-such-tool', [], 1000)).rejects.toThrow(AudioToolMissingError);
+    await expect(execFileRunner('sleep', ['5'], 50)).rejects.toMatchObject({
+      name: 'AudioToolFailedError',
+      timedOut: true,
+    });
+    await expect(
+      convertAudio(path.join(directory, 'missing.wav'), path.join(directory, 'out.wav')),
+    ).rejects.toThrow(AudioToolFailedError);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './command-runner';
+export * from './telephony-audio';
+export * from './espeak-text-to-speech.adapter';
