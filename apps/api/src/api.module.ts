@@ -36,10 +36,11 @@ class QueueConnectionLifecycle implements OnApplicationShutdown {
 export class ApiModule {
   static forRoot(config: ApiConfig, clock: Clock): DynamicModule {
     const queueConnection = new QueueConnection(config.redis);
+    const storage = new LocalDiskStorage(config.storage.directory);
     const numbers = NumbersModule.forApi({
       config,
       carrier: (sandboxStore) => createCarrier(config.carrier, { sandboxStore, clock: () => clock.now() }),
-      storage: new LocalDiskStorage(config.storage.directory),
+      storage,
     });
     return {
       module: ApiModule,
@@ -56,7 +57,12 @@ export class ApiModule {
         DevicesModule.forApi(config),
         CallFlowsModule,
         numbers,
-        MessagingModule.forApi(numbers, config.carrierWebhooks),
+        MessagingModule.forApi(numbers, config.carrierWebhooks, config.messagingPacing, {
+          storage,
+          config: config.messagingMedia,
+          allowPrivateTargets: config.webhooks.allowPrivateTargets,
+          fetchTimeoutMs: config.webhooks.timeoutMs,
+        }),
         CallsModule.forApi(numbers, config),
       ],
       controllers: [HealthController],

@@ -1,10 +1,11 @@
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { fixedClock } from '@switchyard/contracts';
-import { sandboxSignature } from '@switchyard/messaging';
+import { fixedClock, newId, queueNames } from '@switchyard/contracts';
+import { ReconcileCarrierCallbacksJob, sandboxSignature } from '@switchyard/messaging';
 import { Database } from '@switchyard/prisma';
 import { testEnvironment } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
+import { type MessagingWorker, startMessagingWorker } from './messaging-worker';
 import { buyNumber, eventsOf, freshNumber } from './number-fixtures';
 
 const sandboxSecret = 'sandbox-callback-secret-for-tests';
@@ -15,43 +16,68 @@ const telnyxPublicKey = telnyxKeys.publicKey
   .toString('base64');
 const remote = '+14155550177';
 
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('carrier callbacks', () => {
   const clock = fixedClock('2030-01-01T12:00:00.000Z');
   let api: TestApi;
+  let worker: MessagingWorker;
   let account: TestAccount;
   let number: string;
 
   beforeAll(async () => {
-    api = await startTestApi({
-      clock,
-      env: testEnvironment({
-        SANDBOX_CARRIER_WEBHOOK_SECRET: sandboxSecret,
-        TELNYX_PUBLIC_KEY: telnyxPublicKey,
-      }),
+    const env = testEnvironment({
+      SANDBOX_CARRIER_WEBHOOK_SECRET: sandboxSecret,
+      TELNYX_PUBLIC_KEY: telnyxPublicKey,
     });
+    api = await startTestApi({ clock, env });
+    // Only the callbacks' queue: messages stay queued, so what the assertions see is the callbacks' doing.
+    worker = await startMessagingWorker(env, clock, [queueNames.carrierCallbacks]);
     account = await api.provisionAccount();
     number = (await buyNumber(api, account, await freshNumber(api, account.apiKey))).phoneNumber;
   });
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  /** The api answers once a callback is stored; the worker applies it just after. */
+  const applied = (carrier: string, eventId: string) =>
+    waitFor(async () => {
+      const stored = await api.app.get(Database).root.carrierCallback.findUnique({
+        where: { carrier_eventId: { carrier, eventId } },
+      });
+      return stored?.processedAt ? stored : undefined;
+    });
 
   const unix = () => Math.floor(clock.now().getTime() / 1000);
-  const postSandbox = (body: unknown, signature?: string) => {
+  const postSandbox = async (body: { id: string }, signature?: string) => {
     const raw = JSON.stringify(body);
-    return api.request('POST', '/v1/carrier-webhooks/sandbox', {
+    const response = await api.request('POST', '/v1/carrier-webhooks/sandbox', {
       body: raw,
       headers: {
         'content-type': 'application/json',
         'x-sandbox-signature': signature ?? sandboxSignature(sandboxSecret, raw, unix()),
       },
     });
+    if (response.status === 200) await applied('sandbox', body.id);
+    return response;
   };
-  const postTelnyx = (body: unknown, options: { tamper?: boolean } = {}) => {
+  const postTelnyx = async (body: { data: { id: string } }, options: { tamper?: boolean } = {}) => {
     const raw = JSON.stringify(body);
     const timestamp = String(unix());
     const signature = sign(null, Buffer.from(`${timestamp}|${raw}`), telnyxKeys.privateKey).toString(
       'base64',
     );
-    return api.request('POST', '/v1/carrier-webhooks/telnyx', {
+    const response = await api.request('POST', '/v1/carrier-webhooks/telnyx', {
       body: options.tamper ? raw.replace('Hello', 'Jello') : raw,
       headers: {
         'content-type': 'application/json',
@@ -59,6 +85,8 @@ describe('carrier callbacks', () => {
         'telnyx-timestamp': timestamp,
       },
     });
+    if (response.status === 200) await applied('telnyx', body.data.id);
+    return response;
   };
   const message = async (id: string) =>
     (await api.request('GET', `/v1/messages/${id}`, { token: account.apiKey })).body;
@@ -111,6 +139,7 @@ describe('carrier callbacks', () => {
     expect(stale.status).toBe(400);
     const missing = await api.request('POST', '/v1/carrier-webhooks/sandbox', { body: failed });
     expect(missing.status).toBe(400);
+    expect(await api.app.get(Database).root.carrierCallback.count({ where: { eventId: failed.id } })).toBe(0);
     expect((await message(id)).status).toBe('queued');
     expect(await eventsFor('message.failed', id)).toHaveLength(0);
     // The refused callback left no trace, so the genuine one with the same event id still applies.
@@ -242,6 +271,36 @@ describe('carrier callbacks', () => {
       expect.stringContaining('unsubscribed'),
       'Sale tomorrow',
     ]);
+  });
+
+  it('applies a stored callback whose job Redis lost once the reconciler runs, and only once', async () => {
+    const sent = await api.request('POST', '/v1/messages', {
+      token: account.apiKey,
+      body: { from: number, to: remote, text: 'Lost job' },
+    });
+    const id = sent.body.id as string;
+    const database = api.app.get(Database);
+    // Stored by the api a minute ago; its job never reached the worker.
+    const callbackId = newId('carrierCallback');
+    await database.root.carrierCallback.create({
+      data: {
+        id: callbackId,
+        carrier: 'sandbox',
+        eventId: randomUUID(),
+        kind: 'status',
+        payload: { carrierMessageId: `sandbox-message-${id}`, reference: id, status: 'delivered' },
+        receivedAt: new Date(clock.now().getTime() - 60_000),
+      },
+    });
+    const reconcile = worker.context.get(ReconcileCarrierCallbacksJob);
+    await reconcile.handle();
+    await waitFor(async () => {
+      const row = await database.root.carrierCallback.findUnique({ where: { id: callbackId } });
+      return row?.processedAt ? row : undefined;
+    });
+    expect((await message(id)).status).toBe('delivered');
+    await reconcile.handle();
+    expect(await eventsFor('message.delivered', id)).toHaveLength(1);
   });
 
   it('keeps one conversation per number and remote party, with unread count, read and mute', async () => {

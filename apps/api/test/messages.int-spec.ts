@@ -297,4 +297,150 @@ describe('messages', () => {
     expect(lines[0]).toMatch(/^id,direction,from,to,status,text/);
     expect(lines).toHaveLength(3);
   });
+
+  describe('send windows', () => {
+    const window = { start: '09:00', end: '20:00' };
+
+    it('moves a send outside the recipient’s local hours to the next opening, in the zone of the number', async () => {
+      // 04:00 in Los Angeles, where area code 415 is.
+      clock.set('2030-02-01T12:00:00.000Z');
+      const now = await send({ text: 'Good morning', sendWindow: window });
+      expect(now.status, JSON.stringify(now.body)).toBe(201);
+      expect(now.body).toMatchObject({
+        status: 'scheduled',
+        sendAt: '2030-02-01T17:00:00.000Z',
+        sendWindow: { start: '09:00', end: '20:00', timeZone: 'America/Los_Angeles' },
+      });
+      const inside = await send({ text: 'At ten', sendAt: '2030-02-01T18:00:00.000Z', sendWindow: window });
+      expect(inside.body).toMatchObject({ status: 'scheduled', sendAt: '2030-02-01T18:00:00.000Z' });
+      const atNight = await send({
+        text: 'At nine pm',
+        sendAt: '2030-02-02T05:00:00.000Z',
+        sendWindow: window,
+      });
+      expect(atNight.body.sendAt).toBe('2030-02-02T17:00:00.000Z');
+      const moved = await api.request('PATCH', `/v1/messages/${inside.body.id}`, {
+        token: account.apiKey,
+        body: { sendAt: '2030-02-02T06:00:00.000Z' },
+      });
+      expect(moved.body).toMatchObject({ status: 'scheduled', sendAt: '2030-02-02T17:00:00.000Z' });
+    });
+
+    it('reads the window in the zone given, else the country’s, else the account’s', async () => {
+      clock.set('2030-02-01T12:00:00.000Z');
+      const london = await send({
+        text: 'Noon in London',
+        sendWindow: { ...window, timeZone: 'Europe/London' },
+      });
+      expect(london.body).toMatchObject({
+        status: 'queued',
+        sendAt: null,
+        sendWindow: { timeZone: 'Europe/London' },
+      });
+      // No zone is known for French numbers, so the account's (America/New_York, 07:00) applies.
+      const paris = await send({ to: '+33612345678', text: 'Bonjour', sendWindow: window });
+      expect(paris.body).toMatchObject({
+        status: 'scheduled',
+        sendAt: '2030-02-01T14:00:00.000Z',
+        sendWindow: { timeZone: 'America/New_York' },
+      });
+    });
+
+    it('refuses malformed windows and unknown zones, per field', async () => {
+      const hours = await send({ text: 'x', sendWindow: { start: '25:00', end: '20:00' } });
+      expect(hours.status).toBe(400);
+      expect(hours.body).toMatchObject({
+        code: 'invalid_send_window',
+        errors: [expect.objectContaining({ field: 'sendWindow' })],
+      });
+      const empty = await send({ text: 'x', sendWindow: { start: '09:00', end: '09:00' } });
+      expect(empty.body.code).toBe('invalid_send_window');
+      const format = await send({ text: 'x', sendWindow: { start: '9am', end: '20:00' } });
+      expect(format.status).toBe(400);
+      expect(format.body.code).toBe('validation_failed');
+      const zone = await send({ text: 'x', sendWindow: { ...window, timeZone: 'Mars/Olympus_Mons' } });
+      expect(zone.status).toBe(400);
+      expect(zone.body).toMatchObject({
+        code: 'unknown_time_zone',
+        errors: [expect.objectContaining({ field: 'sendWindow.timeZone' })],
+      });
+      const extra = await send({ text: 'x', sendWindow: { ...window, days: ['MO'] } });
+      expect(extra.status).toBe(400);
+    });
+
+    it('checks the window again at dispatch: a message due outside it waits for the opening, then goes once', async () => {
+      clock.set('2030-02-01T12:00:00.000Z');
+      // 19:00 in Los Angeles: inside the window when scheduled.
+      const late = await send({
+        text: 'Before closing',
+        sendAt: '2030-02-02T03:00:00.000Z',
+        sendWindow: window,
+      });
+      const id = late.body.id as string;
+      // The job runs two hours late (21:00 local): the message is scheduled again, not sent.
+      clock.set('2030-02-02T05:00:00.000Z');
+      await dispatch(id);
+      const held = await api.request('GET', `/v1/messages/${id}`, { token: account.apiKey });
+      expect(held.body).toMatchObject({ status: 'scheduled', sendAt: '2030-02-02T17:00:00.000Z' });
+      expect(await ledger([id])).toEqual([]);
+      // At the opening the reconciler arms it again and the worker sends it.
+      clock.set('2030-02-02T17:00:00.000Z');
+      await worker.context.get(ReconcileMessagesJob).handle();
+      await waitFor(async () => ((await statusOf(id)) === 'sent' ? true : undefined));
+      expect(await ledger([id])).toHaveLength(1);
+    });
+  });
+
+  it('lists conversations by last activity with a cursor over (lastMessageAt, id)', async () => {
+    const token = account.apiKey;
+    const remotes = ['+14155550181', '+14155550182', '+14155550183', '+14155550184', '+14155550185'];
+    const conversationOf = async (to: string) => (await send({ to, text: `hi ${to}` })).body.conversationId;
+    clock.set('2030-03-01T12:00:00.000Z');
+    const a = await conversationOf(remotes[0]!);
+    clock.advance(1_000);
+    const b = await conversationOf(remotes[1]!);
+    clock.advance(1_000);
+    const c = await conversationOf(remotes[2]!);
+    clock.advance(1_000);
+    await conversationOf(remotes[0]!);
+    // Two conversations active at the same instant: the id breaks the tie.
+    clock.advance(1_000);
+    const d = await conversationOf(remotes[3]!);
+    const e = await conversationOf(remotes[4]!);
+    const expected = [e, d, a, c, b];
+
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < expected.length; page += 1) {
+      const query: string = cursor === null ? '' : `&startingAfter=${cursor}`;
+      const listed = await api.request('GET', `/v1/conversations?limit=1${query}`, { token });
+      expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+      walked.push(listed.body.data[0].id);
+      cursor = listed.body.nextCursor;
+    }
+    expect(walked).toEqual(expected);
+    const first = await api.request('GET', '/v1/conversations?limit=3', { token });
+    expect(first.body.data.map((item: { id: string }) => item.id)).toEqual([e, d, a]);
+    expect(first.body.data[2]).toMatchObject({
+      lastMessageAt: '2030-03-01T12:00:03.000Z',
+      lastMessage: { text: `hi ${remotes[0]}` },
+    });
+    const next = await api.request(
+      'GET',
+      `/v1/conversations?limit=2&startingAfter=${first.body.nextCursor}`,
+      {
+        token,
+      },
+    );
+    expect(next.body.data.map((item: { id: string }) => item.id)).toEqual([c, b]);
+    const back = await api.request('GET', `/v1/conversations?limit=2&endingBefore=${first.body.nextCursor}`, {
+      token,
+    });
+    expect(back.body.data.map((item: { id: string }) => item.id)).toEqual([e, d]);
+    const invalid = await api.request('GET', `/v1/conversations?startingAfter=${a}`, { token });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors).toEqual([
+      expect.objectContaining({ field: 'startingAfter', code: 'invalid_cursor' }),
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createCarrier } from '@switchyard/carriers';
 import { loadWorkerConfig } from '@switchyard/config';
-import { CLOCK, type Clock, jobCatalog, type JobName } from '@switchyard/contracts';
+import { CLOCK, type Clock, type JobName, type QueueName, queueNames } from '@switchyard/contracts';
 import { messagingJobHandlers, MessagingModule } from '@switchyard/messaging';
 import { NumbersModule } from '@switchyard/numbers';
 import { DatabaseModule } from '@switchyard/prisma';
@@ -15,14 +15,17 @@ export interface MessagingWorker {
 }
 
 /**
- * The messaging part of the worker in this process, on the test's clock: the messaging job handlers behind a
- * BullMQ worker of the messages queue. An app cannot import another app, so the test assembles it from the libs.
+ * The messaging part of the worker in this process, on the test's clock: the messaging job handlers behind BullMQ
+ * workers of the given queues (by default the messages and carrier-callbacks queues). An app cannot import another
+ * app, so the test assembles it from the libs. Pacing is off unless `env` turns it on: it runs on Redis's clock,
+ * not the test's, and has its own test with worker processes.
  */
 export async function startMessagingWorker(
   env: Record<string, string | undefined>,
   clock: Clock,
+  queues: readonly QueueName[] = [queueNames.messages, queueNames.carrierCallbacks],
 ): Promise<MessagingWorker> {
-  const config = loadWorkerConfig(env);
+  const config = loadWorkerConfig({ MESSAGING_PACING_ENABLED: 'false', ...env });
   const connection = new QueueConnection(config.redis);
   const numbers = NumbersModule.forWorker({
     config,
@@ -33,7 +36,7 @@ export async function startMessagingWorker(
     imports: [
       DatabaseModule.forRoot({ url: config.database.url }),
       numbers,
-      MessagingModule.forWorker(numbers),
+      MessagingModule.forWorker(numbers, config.messagingPacing),
     ],
     providers: [
       { provide: CLOCK, useValue: clock },
@@ -53,17 +56,22 @@ export async function startMessagingWorker(
       return [handler.jobName, handler];
     }),
   );
-  const worker = new Worker(
-    jobCatalog['messages.dispatch'].queue,
-    async (job) =>
-      handlers.get(job.name as JobName)!.handle(job.data, { jobId: job.id!, attempt: job.attemptsMade + 1 }),
-    { connection: connection.connectionOptions(), prefix: connection.prefix, concurrency: 8 },
+  const workers = queues.map(
+    (queue) =>
+      new Worker(
+        queue,
+        async (job) =>
+          handlers
+            .get(job.name as JobName)!
+            .handle(job.data, { jobId: job.id!, attempt: job.attemptsMade + 1 }),
+        { connection: connection.connectionOptions(), prefix: connection.prefix, concurrency: 8 },
+      ),
   );
-  await worker.waitUntilReady();
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   return {
     context,
     async close() {
-      await worker.close();
+      await Promise.all(workers.map((worker) => worker.close()));
       await connection.close();
       await context.close();
     },

@@ -35,6 +35,8 @@ const schedules = [
   { id: 'reconcile-number-orders', every: 60_000, name: 'numbers.reconcile-orders' },
   { id: 'release-due-numbers', every: 60_000, name: 'numbers.release-due' },
   { id: 'reconcile-messages', every: 60_000, name: 'messages.reconcile' },
+  { id: 'reconcile-campaigns', every: 60_000, name: 'campaigns.reconcile' },
+  { id: 'reconcile-carrier-callbacks', every: 60_000, name: 'messages.reconcile-callbacks' },
 ] as const;
 
 const LOGGER = Symbol('LOGGER');
@@ -75,7 +77,7 @@ export class WorkerModule {
         DatabaseModule.forRoot({ url: config.database.url }),
         WebhooksModule.forWorker(config, logger),
         numbers,
-        MessagingModule.forWorker(numbers),
+        MessagingModule.forWorker(numbers, config.messagingPacing),
       ],
       providers: [
         { provide: CLOCK, useValue: clock },

@@ -21,6 +21,11 @@ export const idPrefixes = {
   message: 'msg',
   optOutChange: 'optc',
   conversation: 'conv',
+  messageMedia: 'med',
+  recurringMessage: 'rmsg',
+  carrierCallback: 'ccb',
+  contact: 'ct',
+  campaign: 'cmp',
   device: 'dev',
   request: 'req',
 } as const;

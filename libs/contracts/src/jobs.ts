@@ -8,6 +8,8 @@ export const queueNames = {
   webhooks: 'webhooks',
   numbers: 'numbers',
   messages: 'messages',
+  /** Carrier callbacks have their own queue, so a backlog of scheduled sends never delays a delivery report. */
+  carrierCallbacks: 'carrier-callbacks',
 } as const;
 
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
@@ -38,10 +40,25 @@ export interface JobPayloads {
   'numbers.reconcile-orders': Record<string, never>;
   /** Releases at the carrier the numbers whose release grace period is over. */
   'numbers.release-due': Record<string, never>;
-  /** Submits one outbound message to the carrier once it is due; job id = message id. */
-  'messages.dispatch': { readonly accountId: string; readonly messageId: string };
+  /**
+   * Submits one outbound message to the carrier once it is due; job id = message id. A message waiting for its
+   * pacing slot gets a job of its own due at that slot (`slotDueAt`, epoch ms), whose id names the slot.
+   */
+  'messages.dispatch': {
+    readonly accountId: string;
+    readonly messageId: string;
+    readonly slotDueAt?: number;
+  };
   /** Re-arms from Postgres the dispatch jobs of due (or soon due) messages that Redis lost. */
   'messages.reconcile': Record<string, never>;
+  /** Applies one verified carrier callback stored by the api; job id = the stored callback's id. */
+  'messages.process-callback': { readonly callbackId: string };
+  /** Re-enqueues stored carrier callbacks not applied yet, which Redis lost. */
+  'messages.reconcile-callbacks': Record<string, never>;
+  /** Enrolls the next chunk of a running campaign's audience, from the cursor kept on the campaign row. */
+  'campaigns.enroll': { readonly accountId: string; readonly campaignId: string };
+  /** Resumes enrollments Redis lost and completes campaigns whose every message reached a final state. */
+  'campaigns.reconcile': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -56,6 +73,10 @@ export const jobCatalog: { readonly [Name in JobName]: { readonly queue: QueueNa
   'numbers.release-due': { queue: queueNames.numbers },
   'messages.dispatch': { queue: queueNames.messages },
   'messages.reconcile': { queue: queueNames.messages },
+  'messages.process-callback': { queue: queueNames.carrierCallbacks },
+  'messages.reconcile-callbacks': { queue: queueNames.carrierCallbacks },
+  'campaigns.enroll': { queue: queueNames.messages },
+  'campaigns.reconcile': { queue: queueNames.messages },
 };
 
 export const jobNames = Object.keys(jobCatalog) as JobName[];

@@ -6,3 +6,4 @@ export * from './webhook-receiver';
 export * from './drachtio';
 export * from './fakes/telnyx';
 export * from './rtpengine';
+export * from './eventually';

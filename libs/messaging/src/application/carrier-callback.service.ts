@@ -10,10 +10,12 @@ import {
   PriceNotFoundError,
   segmentSms,
 } from '../domain';
+import { CarrierCallbackRepository } from '../infrastructure/carrier-callback.repository';
 import { ConversationRepository } from '../infrastructure/conversation.repository';
 import { MessageRepository } from '../infrastructure/message.repository';
 import { messageResource } from './message-resource';
 import { OptOutService } from './opt-out.service';
+import { CampaignExitService } from './campaign-exit.service';
 
 /** A carrier's report on an outbound message, in our terms. */
 export interface CarrierStatusReport {
@@ -42,22 +44,39 @@ const eventOfStatus = {
 } as const;
 
 /**
- * Applies verified carrier callbacks. Each is recorded under the carrier's event id in the same transaction as
- * its effect, so a redelivered callback changes nothing; statuses only move forward (`advanceStatus`), so a late
- * `sent` after `delivered` is ignored.
+ * Applies the verified carrier callbacks the api stored, in the worker. Each is recorded under the carrier's event
+ * id in the same transaction as its effect, so a replayed job or a redelivered callback changes nothing; statuses
+ * only move forward (`advanceStatus`), so a late `sent` after `delivered` is ignored.
  */
 @Injectable()
 export class CarrierCallbackService {
   constructor(
     @Inject(Database) private readonly database: Database,
+    @Inject(CarrierCallbackRepository) private readonly callbacks: CarrierCallbackRepository,
     @Inject(MessageRepository) private readonly messages: MessageRepository,
     @Inject(ConversationRepository) private readonly conversations: ConversationRepository,
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(OptOutService) private readonly optOuts: OptOutService,
+    @Inject(CampaignExitService) private readonly campaignExits: CampaignExitService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async applyStatus(carrier: string, report: CarrierStatusReport): Promise<void> {
+  /** Applies one stored callback, unless it was applied before. */
+  async process(callbackId: string): Promise<void> {
+    const callback = await this.callbacks.find(callbackId);
+    if (!callback || callback.processedAt) return;
+    const { carrier, eventId, body } = callback;
+    if (body.kind === 'status') {
+      const { kind: _kind, ...report } = body;
+      await this.applyStatus(carrier, { eventId, ...report });
+    } else {
+      const { kind: _kind, ...inbound } = body;
+      await this.receive(carrier, { eventId, ...inbound });
+    }
+    await this.callbacks.markProcessed(callback.id, this.clock.now());
+  }
+
+  private async applyStatus(carrier: string, report: CarrierStatusReport): Promise<void> {
     await this.database.transaction(async () => {
       if (!(await this.messages.recordCarrierEvent(carrier, report.eventId, this.clock.now()))) return;
       const located = await this.messages.locateOutbound(report);
@@ -79,7 +98,7 @@ export class CarrierCallbackService {
     });
   }
 
-  async receive(carrier: string, inbound: CarrierInboundMessage): Promise<void> {
+  private async receive(carrier: string, inbound: CarrierInboundMessage): Promise<void> {
     const received = await this.database.transaction(async () => {
       if (!(await this.messages.recordCarrierEvent(carrier, inbound.eventId, this.clock.now()))) return null;
       const number = await this.messages.findReceivingNumber(inbound.to);
@@ -107,7 +126,9 @@ export class CarrierCallbackService {
       await this.events.publish(number.accountId, 'message.received', messageResource(message));
       return { message, number };
     });
-    if (received) await this.optOuts.handleInbound(received.message, received.number);
+    if (!received) return;
+    await this.optOuts.handleInbound(received.message, received.number);
+    await this.campaignExits.handleInbound(received.message);
   }
 
   /** Receiving on a route without a price costs nothing: the message is there whether we bill it or not. */

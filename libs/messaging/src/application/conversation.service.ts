@@ -3,6 +3,7 @@ import { type Principal } from '@switchyard/auth';
 import { NotFoundError } from '@switchyard/errors';
 import { type Page, type PageRequest } from '@switchyard/http';
 import { NumberAccess } from '@switchyard/numbers';
+import { conversationPageRequest } from './conversation-cursor';
 import { usableNumberIds } from './usable-numbers';
 import { type ConversationRecord, ConversationRepository } from '../infrastructure/conversation.repository';
 import { type MessageRecord, MessageRepository } from '../infrastructure/message.repository';
@@ -16,8 +17,13 @@ export class ConversationService {
     @Inject(NumberAccess) private readonly access: NumberAccess,
   ) {}
 
+  /** Newest activity first; the cursors are those of {@link conversationCursor}. */
   async list(principal: Principal, page: PageRequest): Promise<Page<ConversationRecord>> {
-    return this.conversations.list(principal.accountId, page, await usableNumberIds(this.access, principal));
+    return this.conversations.list(
+      principal.accountId,
+      conversationPageRequest(page),
+      await usableNumberIds(this.access, principal),
+    );
   }
 
   async get(principal: Principal, id: string): Promise<ConversationRecord> {

@@ -1,4 +1,9 @@
 import { type MessageRecord } from '../infrastructure/message.repository';
+import { sendWindowOf, type ZonedSendWindow } from './send-window';
+
+function sendWindowResource(window: ZonedSendWindow | null) {
+  return window && { start: window.startLocal, end: window.endLocal, timeZone: window.timeZone };
+}
 
 /** A message as the REST API and events show it. */
 export function messageResource(message: MessageRecord) {
@@ -9,6 +14,11 @@ export function messageResource(message: MessageRecord) {
     from: message.from,
     to: message.to,
     text: message.text,
+    media: message.mediaIds.map((id, index) => ({
+      id,
+      contentType: message.mediaContentTypes[index]!,
+      sizeBytes: message.mediaSizeBytes[index]!,
+    })),
     status: message.status,
     encoding: message.encoding,
     segments: message.segments,
@@ -17,6 +27,7 @@ export function messageResource(message: MessageRecord) {
     conversationId: message.conversationId,
     sendAt: message.sendAt?.toISOString() ?? null,
     sentAt: message.sentAt?.toISOString() ?? null,
+    sendWindow: sendWindowResource(sendWindowOf(message)),
     carrierMessageId: message.carrierMessageId,
     errorCode: message.errorCode,
     errorMessage: message.errorMessage,

@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Principal } from '@switchyard/auth';
-import { CLOCK, type Clock, newId } from '@switchyard/contracts';
+import { CLOCK, type Clock } from '@switchyard/contracts';
 import { DomainError, NotFoundError, ValidationError } from '@switchyard/errors';
 import { EventPublisher } from '@switchyard/events';
 import { allPages, type Page, type PageRequest } from '@switchyard/http';
 import { describePhoneNumber, NumberAccess } from '@switchyard/numbers';
 import { Database } from '@switchyard/prisma';
-import { assertSegmentLimit, estimateCost, InvalidStatusTransitionError, validateSendAt } from '../domain';
+import {
+  InvalidStatusTransitionError,
+  nextAllowedInstant,
+  recipientTimeZone,
+  validateSendAt,
+  validateSendWindow,
+} from '../domain';
 import { ConversationRepository } from '../infrastructure/conversation.repository';
 import {
   type MessageFilter,
@@ -17,14 +23,30 @@ import {
 import { OptOutRepository } from '../infrastructure/opt-out.repository';
 import { DispatchJobs } from './dispatch-jobs';
 import { asDomainError } from './messaging-errors';
+import { inField, MessageQueue } from './message-queue';
+import { MessageMediaService } from './message-media.service';
 import { usableNumberIds } from './usable-numbers';
 import { messageResource } from './message-resource';
+import { sendWindowOf, type ZonedSendWindow } from './send-window';
+
+/** Local hours ('HH:MM') a message may reach its recipient in; the zone is guessed from the number when absent. */
+export interface SendWindowRequest {
+  readonly start: string;
+  readonly end: string;
+  readonly timeZone?: string;
+}
 
 export interface SendMessageCommand {
   readonly from: string;
   readonly to: string;
-  readonly text: string;
+  /** At least one of text and mediaIds. */
+  readonly text?: string;
+  /** Media uploaded with POST /v1/media; the message becomes an MMS. */
+  readonly mediaIds?: readonly string[];
+  /** Media to fetch now from these URLs instead; not together with mediaIds. */
+  readonly mediaUrls?: readonly string[];
   readonly sendAt?: Date;
+  readonly sendWindow?: SendWindowRequest;
 }
 
 /** Sending, reading and canceling messages; the carrier submission itself is the dispatch job's. */
@@ -38,89 +60,90 @@ export class MessageService {
     @Inject(NumberAccess) private readonly access: NumberAccess,
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(DispatchJobs) private readonly dispatchJobs: DispatchJobs,
+    @Inject(MessageQueue) private readonly outbound: MessageQueue,
+    @Inject(MessageMediaService) private readonly media: MessageMediaService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async send(principal: Principal, command: SendMessageCommand): Promise<MessageRecord> {
     const { accountId } = principal;
-    const to = describePhoneNumber(command.to);
-    if (!to.valid || to.e164 !== command.to) {
+    if (!command.text && !command.mediaIds?.length && !command.mediaUrls?.length) {
+      throw new ValidationError([
+        { field: 'text', code: 'text_or_media_required', message: 'A message needs text, media or both.' },
+      ]);
+    }
+    if (command.mediaIds?.length && command.mediaUrls?.length) {
+      throw new ValidationError([
+        {
+          field: 'mediaUrls',
+          code: 'media_ids_and_urls',
+          message: 'Give media by mediaIds or by mediaUrls, not both.',
+        },
+      ]);
+    }
+    const sender = await this.senderTo(principal, command.from, command.to);
+    const sendAt = command.sendAt && inField(() => validateSendAt(command.sendAt!, this.clock), 'sendAt');
+    const sendWindow =
+      command.sendWindow && (await this.zonedSendWindow(accountId, command.to, command.sendWindow));
+    const media = command.mediaIds?.length
+      ? await this.media.forMessage(accountId, command.mediaIds)
+      : command.mediaUrls?.length
+        ? await this.media.fetchForMessage(accountId, command.mediaUrls)
+        : undefined;
+    return this.outbound.queue(accountId, sender, command.to, command.text ?? '', sendAt, {
+      ...(sendWindow && { sendWindow }),
+      ...(media && { media: { columns: (id: string) => this.media.messageColumns(media, id) } }),
+    });
+  }
+
+  /** The window in the recipient's zone: the one given, else guessed from the number, else the account's. */
+  async zonedSendWindow(accountId: string, to: string, request: SendWindowRequest): Promise<ZonedSendWindow> {
+    const window = { startLocal: request.start, endLocal: request.end };
+    inField(() => validateSendWindow(window), 'sendWindow');
+    return {
+      ...window,
+      timeZone: await this.recipientZone(accountId, to, request.timeZone, 'sendWindow.timeZone'),
+    };
+  }
+
+  /** The recipient's zone: the one given, else guessed from the number, else the account's. */
+  async recipientZone(
+    accountId: string,
+    to: string,
+    known: string | undefined,
+    field: string,
+  ): Promise<string> {
+    const zone = inField(() => recipientTimeZone(to, known), field);
+    return zone?.timeZone ?? (await this.messages.accountTimeZone(accountId));
+  }
+
+  /**
+   * The number the caller sends from, after the checks every send makes: `to` is E.164, `from` is a number the
+   * caller may use, and the recipient has not opted out.
+   */
+  async senderTo(principal: Principal, from: string, to: string): Promise<SenderNumber> {
+    const recipient = describePhoneNumber(to);
+    if (!recipient.valid || recipient.e164 !== to) {
       throw new ValidationError([
         { field: 'to', code: 'invalid_phone_number', message: 'to must be a valid E.164 number.' },
       ]);
     }
     const sender = await this.messages.findSender(
-      accountId,
-      command.from,
+      principal.accountId,
+      from,
       await usableNumberIds(this.access, principal),
     );
     if (!sender) {
       throw new DomainError(
         'unprocessable',
         'sender_not_allowed',
-        `${command.from} is not a number you may send from.`,
+        `${from} is not a number you may send from.`,
       );
     }
-    if (await this.optOuts.isOptedOut(accountId, command.to)) {
-      throw new DomainError(
-        'unprocessable',
-        'recipient_opted_out',
-        `${command.to} opted out of your messages.`,
-      );
+    if (await this.optOuts.isOptedOut(principal.accountId, to)) {
+      throw new DomainError('unprocessable', 'recipient_opted_out', `${to} opted out of your messages.`);
     }
-    const sendAt = command.sendAt && this.domain(() => validateSendAt(command.sendAt!, this.clock), 'sendAt');
-    return this.queue(accountId, sender, command.to, command.text, sendAt);
-  }
-
-  /**
-   * Stores an outbound message with its `message.queued` event in one transaction, then arms its dispatch job.
-   * Compliance replies (to STOP, HELP) come here directly: they go out even to a recipient who just opted out.
-   */
-  async queue(
-    accountId: string,
-    sender: SenderNumber,
-    to: string,
-    text: string,
-    sendAt?: Date,
-  ): Promise<MessageRecord> {
-    if (!sender.capabilities.includes('sms')) {
-      throw new DomainError('unprocessable', 'sender_without_sms', `${sender.phoneNumber} cannot send SMS.`);
-    }
-    const segmentation = this.domain(() => assertSegmentLimit(text), 'text');
-    const cost = this.domain(
-      () =>
-        estimateCost({
-          country: sender.country,
-          numberType: sender.type,
-          channel: 'sms',
-          segments: segmentation.segments,
-        }),
-      'from',
-    );
-    const now = this.clock.now();
-    const message = await this.database.transaction(async () => {
-      const created = await this.messages.insert({
-        id: newId('message', now.getTime()),
-        accountId,
-        numberId: sender.id,
-        conversationId: await this.conversations.touch(accountId, sender.id, to, now, false),
-        direction: 'outbound',
-        from: sender.phoneNumber,
-        to,
-        text,
-        status: sendAt ? 'scheduled' : 'queued',
-        encoding: segmentation.encoding,
-        segments: segmentation.segments,
-        costAmount: cost.total.amount,
-        currency: cost.total.currency,
-        sendAt: sendAt ?? null,
-        createdAt: now,
-      });
-      await this.events.publish(accountId, 'message.queued', messageResource(created));
-      return created;
-    });
-    await this.dispatchJobs.arm(accountId, message.id, message.sendAt);
-    return message;
+    return sender;
   }
 
   async get(principal: Principal, id: string): Promise<MessageRecord> {
@@ -158,8 +181,9 @@ export class MessageService {
 
   /** Moves a scheduled message to another time; the conditional update loses cleanly to a dispatcher. */
   async reschedule(principal: Principal, id: string, sendAt: Date): Promise<MessageRecord> {
-    const due = this.domain(() => validateSendAt(sendAt, this.clock), 'sendAt');
-    await this.get(principal, id);
+    const requested = inField(() => validateSendAt(sendAt, this.clock), 'sendAt');
+    const window = sendWindowOf(await this.get(principal, id));
+    const due = window ? nextAllowedInstant(requested, window, window.timeZone) : requested;
     if (!(await this.messages.reschedule(principal.accountId, id, due))) {
       const current = await this.get(principal, id);
       throw new DomainError(
@@ -171,13 +195,5 @@ export class MessageService {
     }
     await this.dispatchJobs.arm(principal.accountId, id, due);
     return this.get(principal, id);
-  }
-
-  private domain<T>(work: () => T, field?: string): T {
-    try {
-      return work();
-    } catch (error) {
-      throw asDomainError(error, field);
-    }
   }
 }

@@ -10,12 +10,13 @@ import {
 } from '../infrastructure/message.repository';
 import { OptOutRepository } from '../infrastructure/opt-out.repository';
 import { messageResource } from './message-resource';
-import { MessageService } from './message.service';
+import { MessageQueue } from './message-queue';
+import { MessagingSettingsService } from './messaging-settings.service';
 
 /**
  * Honours the compliance keywords of inbound messages: STOP and its synonyms opt the sender out of the account's
  * messages and cancel what is still pending for them, START/UNSTOP/YES opt them back in, HELP/INFO get the help
- * text. Every keyword is confirmed with a reply through the normal send path.
+ * text of the account's messaging settings. Every keyword is confirmed with a reply through the normal send path.
  */
 @Injectable()
 export class OptOutService {
@@ -23,8 +24,9 @@ export class OptOutService {
     @Inject(Database) private readonly database: Database,
     @Inject(OptOutRepository) private readonly optOuts: OptOutRepository,
     @Inject(MessageRepository) private readonly messages: MessageRepository,
-    @Inject(MessageService) private readonly sending: MessageService,
+    @Inject(MessageQueue) private readonly sending: MessageQueue,
     @Inject(EventPublisher) private readonly events: EventPublisher,
+    @Inject(MessagingSettingsService) private readonly settings: MessagingSettingsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -58,7 +60,7 @@ export class OptOutService {
       // "Yes" in an ordinary conversation is no request to subscribe again; a STOP is confirmed every time.
       if (action === 'opt_in' && !changed) return;
     }
-    const reply = keywordReply(action, { accountName: await this.optOuts.accountName(accountId) });
+    const reply = keywordReply(action, await this.settings.replySettings(accountId));
     await this.sending.queue(accountId, number, contact, reply);
   }
 }

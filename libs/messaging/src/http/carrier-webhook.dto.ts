@@ -64,7 +64,8 @@ export class SandboxCallbackDto {
 
 export class CarrierCallbackAcceptedDto {
   @ApiProperty({
-    description: 'Always true: the callback was verified and applied (or was a redelivery).',
+    description:
+      'Always true: the callback was verified and stored (or was a redelivery); the worker applies it.',
     example: true,
   })
   received!: true;

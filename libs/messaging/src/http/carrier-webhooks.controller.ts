@@ -7,7 +7,8 @@ import { type CarrierWebhooksConfig } from '@switchyard/config';
 import { CLOCK, type Clock } from '@switchyard/contracts';
 import { DomainError } from '@switchyard/errors';
 import { ApiProblems } from '@switchyard/http';
-import { CarrierCallbackService, type CarrierStatusReport } from '../application/carrier-callback.service';
+import { CarrierCallbackIntake } from '../application/carrier-callback-intake';
+import { type CarrierStatusReport } from '../application/carrier-callback.service';
 import { CARRIER_WEBHOOKS_CONFIG } from '../application/messaging-settings';
 import { verifySandboxSignature, verifyTelnyxSignature } from './carrier-signatures';
 import { CarrierCallbackAcceptedDto, SandboxCallbackDto } from './carrier-webhook.dto';
@@ -43,7 +44,7 @@ const telnyxCallback = z.object({
 @Controller('v1/carrier-webhooks')
 export class CarrierWebhooksController {
   constructor(
-    @Inject(CarrierCallbackService) private readonly callbacks: CarrierCallbackService,
+    @Inject(CarrierCallbackIntake) private readonly callbacks: CarrierCallbackIntake,
     @Inject(CARRIER_WEBHOOKS_CONFIG) private readonly config: CarrierWebhooksConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -51,7 +52,10 @@ export class CarrierWebhooksController {
   @Post('sandbox')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Receive a signed status or inbound-message callback from the sandbox carrier' })
+  @ApiOperation({
+    summary: 'Receive a signed status or inbound-message callback from the sandbox carrier',
+    description: 'Answers 200 once the verified callback is stored; the worker applies it shortly after.',
+  })
   @ApiOkResponse({ type: CarrierCallbackAcceptedDto })
   @ApiProblems(400)
   async sandbox(
@@ -65,8 +69,8 @@ export class CarrierWebhooksController {
     const { data } = body;
     if (body.type === 'message.status') {
       if (!data.status) throw malformed('A status callback needs data.status.');
-      await this.callbacks.applyStatus('sandbox', {
-        eventId: body.id,
+      await this.callbacks.accept('sandbox', body.id, {
+        kind: 'status',
         carrierMessageId: data.carrierMessageId,
         status: data.status,
         ...(data.reference !== undefined && { reference: data.reference }),
@@ -74,8 +78,8 @@ export class CarrierWebhooksController {
       });
     } else {
       if (!data.from || !data.to) throw malformed('An inbound callback needs data.from and data.to.');
-      await this.callbacks.receive('sandbox', {
-        eventId: body.id,
+      await this.callbacks.accept('sandbox', body.id, {
+        kind: 'inbound',
         carrierMessageId: data.carrierMessageId,
         from: data.from,
         to: data.to,
@@ -88,7 +92,10 @@ export class CarrierWebhooksController {
   @Post('telnyx')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Receive a signed messaging callback from Telnyx (status or inbound message)' })
+  @ApiOperation({
+    summary: 'Receive a signed messaging callback from Telnyx (status or inbound message)',
+    description: 'Answers 200 once the verified callback is stored; the worker applies it shortly after.',
+  })
   @ApiBody({
     schema: { type: 'object', description: 'A Telnyx messaging webhook, verified on its raw body.' },
   })
@@ -108,8 +115,8 @@ export class CarrierWebhooksController {
     const { id: eventId, event_type: type, payload } = parsed.data.data;
     const [recipient] = payload.to;
     if (type === 'message.received') {
-      await this.callbacks.receive('telnyx', {
-        eventId,
+      await this.callbacks.accept('telnyx', eventId, {
+        kind: 'inbound',
         carrierMessageId: payload.id,
         from: payload.from.phone_number,
         to: recipient!.phone_number,
@@ -119,8 +126,8 @@ export class CarrierWebhooksController {
       const status = telnyxStatuses[recipient!.status ?? ''];
       if (status) {
         const errorCode = payload.errors?.[0]?.code ?? undefined;
-        await this.callbacks.applyStatus('telnyx', {
-          eventId,
+        await this.callbacks.accept('telnyx', eventId, {
+          kind: 'status',
           carrierMessageId: payload.id,
           status,
           ...(errorCode && { errorCode }),

@@ -40,6 +40,18 @@ export class ConversationDto {
 }
 
 export class ConversationListDto extends ListEnvelopeDto {
-  @ApiProperty({ type: [ConversationDto], description: 'Conversations, newest first.' })
+  @ApiProperty({
+    type: [ConversationDto],
+    description: 'Conversations, newest activity (lastMessageAt) first.',
+  })
   data!: ConversationDto[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Pass as startingAfter to get the next page: an opaque position in (lastMessageAt, id) order, since a ' +
+      'conversation id alone cannot say where a list by last activity stopped.',
+    example: '1893499200000.conv_01jd3v3k6m5x9q8w7e6r5t4y3u',
+  })
+  declare nextCursor: string | null;
 }

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/c
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, RequireScopes } from '@switchyard/auth';
 import { ApiProblems, ListQueryDto, listResponse, pageRequest } from '@switchyard/http';
+import { conversationCursor } from '../application/conversation-cursor';
 import { ConversationService } from '../application/conversation.service';
 import { messageResource } from '../application/message-resource';
 import { ConversationDto, ConversationListDto } from './conversation.dto';
@@ -16,12 +17,20 @@ export class ConversationsController {
 
   @Get()
   @RequireScopes('messages:read')
-  @ApiOperation({ summary: 'List conversations with their last message and unread count' })
+  @ApiOperation({
+    summary:
+      'List conversations by last activity, newest first, with their last message and unread count; ' +
+      'page with the nextCursor of the previous page',
+  })
   @ApiOkResponse({ type: ConversationListDto })
   @ApiProblems(400)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto) {
     const page = await this.conversations.list(principal, pageRequest(query));
-    return listResponse({ ...page, items: page.items.map(ConversationDto.of) });
+    const last = page.items.at(-1);
+    return {
+      ...listResponse({ ...page, items: page.items.map(ConversationDto.of) }),
+      nextCursor: page.hasMore && last ? conversationCursor(last) : null,
+    };
   }
 
   @Get(':id/messages')

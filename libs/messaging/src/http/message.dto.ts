@@ -1,7 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsUrl,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { ListEnvelopeDto, ListQueryDto } from '@switchyard/http';
-import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES, type MessageDirection, type MessageStatus } from '../domain';
+import {
+  DEFAULT_MMS_LIMITS,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_STATUSES,
+  type MessageDirection,
+  type MessageStatus,
+} from '../domain';
 import { type MessageResource } from '../application/message-resource';
 
 const timeExample = '2030-01-01T12:00:00.000Z';
@@ -11,6 +31,48 @@ export class MessageCostDto {
   @ApiProperty({ description: 'Amount in minor units of the currency (cents).', example: 83 })
   amount!: number;
   @ApiProperty({ description: 'ISO 4217 currency code.', example: 'USD' }) currency!: string;
+}
+
+const timeOfDay = /^\d{2}:\d{2}$/;
+
+export class SendWindowDto {
+  @ApiProperty({ description: 'Local time the window opens, HH:MM (00:00 to 23:59).', example: '09:00' })
+  @Matches(timeOfDay, { message: 'start must be a time of day such as 09:00' })
+  start!: string;
+  @ApiProperty({
+    description:
+      'Local time the window closes, HH:MM (24:00 for midnight); before start, it runs past midnight.',
+    example: '20:00',
+  })
+  @Matches(timeOfDay, { message: 'end must be a time of day such as 20:00' })
+  end!: string;
+  @ApiPropertyOptional({
+    description:
+      'The recipient’s IANA time zone; when absent it is inferred from the number (area code, then country), ' +
+      'else the account’s zone is used.',
+    example: 'America/Los_Angeles',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string;
+}
+
+export class MessageSendWindowDto {
+  @ApiProperty({ description: 'Local time the window opens, HH:MM.', example: '09:00' }) start!: string;
+  @ApiProperty({ description: 'Local time the window closes, HH:MM.', example: '20:00' }) end!: string;
+  @ApiProperty({
+    description: 'The zone the hours are read in: the recipient’s, given or inferred.',
+    example: 'America/Los_Angeles',
+  })
+  timeZone!: string;
+}
+
+export class MessageMediaItemDto {
+  @ApiProperty({ description: 'Media id (from POST /v1/media).', example: 'med_01jd3v3k6m5x9q8w7e6r5t4y3u' })
+  id!: string;
+  @ApiProperty({ description: 'Media type.', example: 'image/jpeg' }) contentType!: string;
+  @ApiProperty({ description: 'Size in bytes.', example: 48213 }) sizeBytes!: number;
 }
 
 export class MessageDto {
@@ -25,7 +87,16 @@ export class MessageDto {
   direction!: MessageDirection;
   @ApiProperty({ description: 'Sender, E.164.', example: '+14155550123' }) from!: string;
   @ApiProperty({ description: 'Recipient, E.164.', example: '+14155550199' }) to!: string;
-  @ApiProperty({ description: 'The text of the message.', example: 'Your table is ready.' }) text!: string;
+  @ApiProperty({
+    description: 'The text of the message; empty for media alone.',
+    example: 'Your table is ready.',
+  })
+  text!: string;
+  @ApiProperty({
+    type: [MessageMediaItemDto],
+    description: 'The media of an MMS, in order; empty for an SMS.',
+  })
+  media!: MessageMediaItemDto[];
   @ApiProperty({ enum: MESSAGE_STATUSES, description: 'Where the message is on its way.', example: 'queued' })
   status!: MessageStatus;
   @ApiProperty({
@@ -62,6 +133,12 @@ export class MessageDto {
   })
   sentAt!: string | null;
   @ApiProperty({
+    type: MessageSendWindowDto,
+    nullable: true,
+    description: 'The local hours the message may reach the recipient in; null when it has no window.',
+  })
+  sendWindow!: MessageSendWindowDto | null;
+  @ApiProperty({
     type: String,
     nullable: true,
     description: 'The carrier’s id of the message, once submitted.',
@@ -93,10 +170,42 @@ export class SendMessageDto {
   @IsString()
   @Matches(/^\+[1-9]\d{1,14}$/, { message: 'to must be an E.164 number' })
   to!: string;
-  @ApiProperty({ description: 'The text; at most 10 SMS segments.', example: 'Your table is ready.' })
+  @ApiPropertyOptional({
+    description: 'The text; at most 10 SMS segments. Required unless mediaIds are given.',
+    example: 'Your table is ready.',
+  })
+  @IsOptional()
   @IsString()
   @Length(1, 1600)
-  text!: string;
+  text?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Media uploaded with POST /v1/media, at most 10 and 5 MB together; the message goes as an MMS, from a ' +
+      'number with the mms capability.',
+    example: ['med_01jd3v3k6m5x9q8w7e6r5t4y3u'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(DEFAULT_MMS_LIMITS.maxItems)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  mediaIds?: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Instead of mediaIds: public http(s) URLs the media is fetched from now (at most 10 and 5 MB together); a ' +
+      'URL that cannot be fetched is a 422.',
+    example: ['https://example.com/menu.jpg'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(DEFAULT_MMS_LIMITS.maxItems)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { each: true })
+  @MaxLength(2048, { each: true })
+  mediaUrls?: string[];
   @ApiPropertyOptional({
     description: 'Send later: between 1 minute and 1 year from now (ISO-8601).',
     example: timeExample,
@@ -104,6 +213,16 @@ export class SendMessageDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   sendAt?: string;
+  @ApiPropertyOptional({
+    type: SendWindowDto,
+    description:
+      'Deliver only between these local hours of the recipient: a sendAt (or now) outside them moves to the ' +
+      'next opening, and the message is checked again when it goes out.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SendWindowDto)
+  sendWindow?: SendWindowDto;
 }
 
 export class ListMessagesQueryDto extends ListQueryDto {

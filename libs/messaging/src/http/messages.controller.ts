@@ -54,15 +54,20 @@ export class MessagesController {
 
   @Post()
   @RequireScopes('messages:send')
-  @ApiOperation({ summary: 'Send an SMS now, or schedule it with sendAt' })
+  @ApiOperation({
+    summary: 'Send an SMS or MMS now, or schedule it with sendAt, optionally within a send window',
+  })
   @ApiCreatedResponse({ type: MessageDto })
-  @ApiProblems(400, 422)
+  @ApiProblems(400, 413, 415, 422)
   async send(@CurrentPrincipal() principal: Principal, @Body() body: SendMessageDto): Promise<MessageDto> {
     const message = await this.messages.send(principal, {
       from: body.from,
       to: body.to,
-      text: body.text,
+      ...(body.text !== undefined && { text: body.text }),
+      ...(body.mediaIds !== undefined && { mediaIds: body.mediaIds }),
+      ...(body.mediaUrls !== undefined && { mediaUrls: body.mediaUrls }),
       ...(body.sendAt !== undefined && { sendAt: new Date(body.sendAt) }),
+      ...(body.sendWindow !== undefined && { sendWindow: body.sendWindow }),
     });
     return MessageDto.of(messageResource(message));
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newId } from '@switchyard/contracts';
-import { type Page, type PageRequest, idPageArguments, pageFromRows } from '@switchyard/http';
-import { Database } from '@switchyard/prisma';
+import { type Page, pageFromRows } from '@switchyard/http';
+import { Database, type Prisma } from '@switchyard/prisma';
 import { type MessageRecord } from './message.repository';
 
 export interface ConversationRecord {
@@ -15,6 +15,19 @@ export interface ConversationRecord {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly lastMessage: MessageRecord | null;
+}
+
+/** Where a conversation stands in a list by last activity. */
+export interface ConversationPosition {
+  readonly lastMessageAt: Date;
+  readonly id: string;
+}
+
+/** A page of conversations, newest activity first, after or before a position. */
+export interface ConversationPageRequest {
+  readonly limit: number;
+  readonly after?: ConversationPosition;
+  readonly before?: ConversationPosition;
 }
 
 const withLastMessage = {
@@ -32,6 +45,19 @@ function toRecord<Row extends { messages: MessageRecord[] }>(
 } {
   const { messages, ...conversation } = row;
   return { ...conversation, lastMessage: messages[0] ?? null };
+}
+
+/** Conversations strictly past a position in (lastMessageAt, id) order. */
+function positionedWhere(
+  position: ConversationPosition,
+  comparison: 'lt' | 'gt',
+): Prisma.ConversationWhereInput {
+  return {
+    OR: [
+      { lastMessageAt: { [comparison]: position.lastMessageAt } },
+      { lastMessageAt: position.lastMessageAt, id: { [comparison]: position.id } },
+    ],
+  };
 }
 
 @Injectable()
@@ -75,18 +101,31 @@ export class ConversationRepository {
     return row ? toRecord(row) : null;
   }
 
+  /**
+   * Newest activity first, ties broken by id, over the (accountId, lastMessageAt, id) index. `before` walks
+   * backwards, so its rows come back oldest first and are put in order again by `pageFromRows`.
+   */
   async list(
     accountId: string,
-    page: PageRequest,
+    page: ConversationPageRequest,
     numberIds?: ReadonlySet<string>,
   ): Promise<Page<ConversationRecord>> {
-    const { where, ...rest } = idPageArguments(page);
+    const direction = page.before ? 'asc' : 'desc';
     const rows = await this.database.client.conversation.findMany({
-      ...rest,
-      where: { ...where, accountId, ...(numberIds && { numberId: { in: [...numberIds] } }) },
+      where: {
+        accountId,
+        ...(numberIds && { numberId: { in: [...numberIds] } }),
+        ...(page.after && positionedWhere(page.after, 'lt')),
+        ...(page.before && positionedWhere(page.before, 'gt')),
+      },
+      orderBy: [{ lastMessageAt: direction }, { id: direction }],
+      take: page.limit + 1,
       include: withLastMessage,
     });
-    return pageFromRows(rows.map(toRecord), page);
+    return pageFromRows(rows.map(toRecord), {
+      limit: page.limit,
+      ...(page.before && { endingBefore: page.before.id }),
+    });
   }
 
   async update(

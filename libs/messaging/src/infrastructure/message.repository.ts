@@ -22,14 +22,37 @@ export interface MessageRecord {
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly sentAt: Date | null;
+  /** The local hours ('HH:MM') the message may reach the recipient in, on the clock of `sendWindowTimeZone`. */
+  readonly sendWindowStart: string | null;
+  readonly sendWindowEnd: string | null;
+  readonly sendWindowTimeZone: string | null;
+  /** The media of an MMS in order, with each one's type and size at the same index; empty for an SMS. */
+  readonly mediaIds: string[];
+  readonly mediaContentTypes: string[];
+  readonly mediaSizeBytes: number[];
+  /** Where the carrier downloads each media item. */
+  readonly mediaUrls: string[];
+  /** The recurring message this is an occurrence of. */
+  readonly recurringMessageId: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
 
+type OptionalColumns =
+  | 'sendWindowStart'
+  | 'sendWindowEnd'
+  | 'sendWindowTimeZone'
+  | 'mediaIds'
+  | 'mediaContentTypes'
+  | 'mediaSizeBytes'
+  | 'mediaUrls'
+  | 'recurringMessageId';
+
 export type NewMessage = Omit<
   MessageRecord,
-  'carrierMessageId' | 'errorCode' | 'errorMessage' | 'sentAt' | 'updatedAt'
->;
+  'carrierMessageId' | 'errorCode' | 'errorMessage' | 'sentAt' | 'updatedAt' | OptionalColumns
+> &
+  Partial<Pick<MessageRecord, OptionalColumns>>;
 
 /** A number of the account that may send: what the send rules need to know about it. */
 export interface SenderNumber {
@@ -80,6 +103,14 @@ const columns = {
   errorCode: true,
   errorMessage: true,
   sentAt: true,
+  sendWindowStart: true,
+  sendWindowEnd: true,
+  sendWindowTimeZone: true,
+  mediaIds: true,
+  mediaContentTypes: true,
+  mediaSizeBytes: true,
+  mediaUrls: true,
+  recurringMessageId: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.MessageSelect;
@@ -119,6 +150,15 @@ export class MessageRepository {
       },
       select: { id: true, phoneNumber: true, country: true, type: true, capabilities: true },
     });
+  }
+
+  /** The zone the account keeps its hours in: where a recipient's own zone is unknown, the best guess left. */
+  async accountTimeZone(accountId: string): Promise<string> {
+    const { timezone } = await this.database.client.account.findUniqueOrThrow({
+      where: { id: accountId },
+      select: { timezone: true },
+    });
+    return timezone;
   }
 
   async insert(message: NewMessage): Promise<MessageRecord> {
@@ -210,6 +250,54 @@ export class MessageRepository {
       data: { status: 'canceled', errorCode: 'recipient_opted_out' },
       select: columns,
     });
+  }
+
+  /** Cancels the occurrences of a recurring message nobody has handed to the carrier yet; returns them. */
+  async cancelPendingOfRecurring(accountId: string, recurringMessageId: string): Promise<MessageRecord[]> {
+    return this.database.client.message.updateManyAndReturn({
+      where: { accountId, recurringMessageId, status: { in: ['scheduled', 'queued'] } },
+      data: { status: 'canceled' },
+      select: columns,
+    });
+  }
+
+  /** How many occurrences of each recurring message are in each status. */
+  async occurrenceCounts(
+    accountId: string,
+    recurringMessageIds: readonly string[],
+  ): Promise<Map<string, Partial<Record<MessageStatus, number>>>> {
+    const groups = await this.database.client.message.groupBy({
+      by: ['recurringMessageId', 'status'],
+      where: { accountId, recurringMessageId: { in: [...recurringMessageIds] } },
+      _count: { _all: true },
+    });
+    const counts = new Map<string, Partial<Record<MessageStatus, number>>>();
+    for (const group of groups) {
+      if (group.recurringMessageId === null) continue;
+      const byStatus = counts.get(group.recurringMessageId) ?? {};
+      byStatus[group.status] = group._count._all;
+      counts.set(group.recurringMessageId, byStatus);
+    }
+    return counts;
+  }
+
+  /** When the next occurrence of each recurring message is due; absent for one with none scheduled. */
+  async nextOccurrences(
+    accountId: string,
+    recurringMessageIds: readonly string[],
+  ): Promise<Map<string, Date>> {
+    const groups = await this.database.client.message.groupBy({
+      by: ['recurringMessageId'],
+      where: { accountId, recurringMessageId: { in: [...recurringMessageIds] }, status: 'scheduled' },
+      _min: { sendAt: true },
+    });
+    return new Map(
+      groups.flatMap((group) =>
+        group.recurringMessageId !== null && group._min.sendAt !== null
+          ? [[group.recurringMessageId, group._min.sendAt] as const]
+          : [],
+      ),
+    );
   }
 
   /** Records a carrier callback by its event id; false when it was recorded before (a redelivery). */

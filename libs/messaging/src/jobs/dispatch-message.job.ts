@@ -4,8 +4,10 @@ import { CLOCK, type Clock, type JobPayloads } from '@switchyard/contracts';
 import { EventPublisher } from '@switchyard/events';
 import { CARRIER, type CarrierPort, CarrierRejectedError } from '@switchyard/numbers';
 import { Database } from '@switchyard/prisma';
-import { type JobContext, type JobHandler } from '@switchyard/queue';
+import { type JobContext, type JobHandler, JobProducer } from '@switchyard/queue';
 import { messageResource } from '../application/message-resource';
+import { sendWindowReopening } from '../application/send-window';
+import { SenderPacing } from '../application/sender-pacing';
 import { MessageRepository } from '../infrastructure/message.repository';
 
 /** How long a worker owns a claimed message; a claim older than this belongs to a worker that died. */
@@ -25,13 +27,26 @@ export class DispatchMessageJob implements JobHandler<'messages.dispatch'> {
     @Inject(MessageRepository) private readonly messages: MessageRepository,
     @Inject(CARRIER) private readonly carrier: CarrierPort,
     @Inject(EventPublisher) private readonly events: EventPublisher,
+    @Inject(SenderPacing) private readonly pacing: SenderPacing,
+    @Inject(JobProducer) private readonly jobs: JobProducer,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(
-    { accountId, messageId }: JobPayloads['messages.dispatch'],
+    { accountId, messageId, slotDueAt }: JobPayloads['messages.dispatch'],
     context: JobContext,
   ): Promise<void> {
+    const turn = await this.pacing.turnOf(accountId, messageId, slotDueAt);
+    if (turn.kind === 'not_pending') return;
+    if (turn.kind === 'wait') {
+      // A job of its own at the reserved slot; its id names the slot, so a replay or a re-armed job adds it once.
+      await this.jobs.enqueue(
+        'messages.dispatch',
+        { accountId, messageId, slotDueAt: turn.slotDueAt },
+        { jobId: `${messageId}.slot.${turn.slotDueAt}`, delayMs: turn.waitMs },
+      );
+      return;
+    }
     const now = this.clock.now();
     const owner = `${context.jobId}/${context.attempt}/${randomUUID()}`;
     const message = await this.messages.claim(accountId, messageId, {
@@ -40,12 +55,28 @@ export class DispatchMessageJob implements JobHandler<'messages.dispatch'> {
       expiresAt: new Date(now.getTime() + DISPATCH_LEASE_MS),
     });
     if (!message) return;
+    if (turn.kind === 'refused') {
+      await this.settle(accountId, messageId, owner, 'message.failed', {
+        status: 'failed',
+        errorCode: turn.error.code,
+        errorMessage: turn.error.message,
+      });
+      return;
+    }
+    const reopensAt = sendWindowReopening(message, now);
+    if (reopensAt) {
+      // Due outside its send window: scheduled again for the opening. The reconciler arms it, since this running
+      // job still holds the message's job id.
+      await this.messages.settle(accountId, messageId, owner, { status: 'scheduled', sendAt: reopensAt });
+      return;
+    }
     let carrierMessageId: string;
     try {
       ({ carrierMessageId } = await this.carrier.sendMessage({
         from: message.from,
         to: message.to,
         text: message.text,
+        ...(message.mediaUrls.length > 0 && { mediaUrls: message.mediaUrls }),
         reference: message.id,
       }));
     } catch (error) {

@@ -107,6 +107,30 @@ export interface CarrierWebhooksConfig {
   readonly telnyxPublicKey?: string;
 }
 
+/** MMS media: carriers download it from signed URLs of this API; without both settings, MMS cannot be sent. */
+export interface MessagingMediaConfig {
+  /** This API's address as carriers reach it, e.g. https://api.example.com. */
+  readonly publicBaseUrl?: string;
+  /** HMAC-SHA256 key of the media download URLs. */
+  readonly urlSecret?: string;
+}
+
+/** Carrier throughput of outbound messages, in message segments per second, shared by every worker. */
+export interface MessagingPacingConfig {
+  /** Off: messages go to the carrier as fast as workers take them (benchmarks, carriers that pace for us). */
+  readonly enabled: boolean;
+  /** Per sending number, by kind of number; a long code is a local or mobile number. */
+  readonly senderSegmentsPerSecond: {
+    readonly longCode: number;
+    readonly tollFree: number;
+    readonly shortCode: number;
+  };
+  /** Per account, across all of its numbers. */
+  readonly accountSegmentsPerSecond: number;
+  /** A message that would wait longer than this for its turn fails with backlog_too_long instead. */
+  readonly maxBacklogSeconds: number;
+}
+
 /** Limits of an account's outbound calls until it sets its own call policy. */
 export interface CallLimitsConfig {
   readonly maxConcurrentCalls: number;
@@ -150,7 +174,9 @@ export interface ApiConfig {
   readonly storage: StorageConfig;
   readonly sip: SipDomainConfig;
   readonly carrierWebhooks: CarrierWebhooksConfig;
+  readonly messagingMedia: MessagingMediaConfig;
   readonly calls: CallsConfig;
+  readonly messagingPacing: MessagingPacingConfig;
 }
 export interface WorkerConfig {
   readonly serviceName: 'worker';
@@ -164,6 +190,7 @@ export interface WorkerConfig {
   readonly webhooks: WebhooksConfig;
   readonly carrier: CarrierConfig;
   readonly numbers: NumbersConfig;
+  readonly messagingPacing: MessagingPacingConfig;
 }
 export interface SipConfig {
   readonly serviceName: 'sip';
@@ -267,6 +294,30 @@ function numbersTree(values: NumbersEnvironment): { carrier: CarrierConfig; numb
       messagingProfileId: values.TELNYX_MESSAGING_PROFILE_ID,
     },
     numbers,
+  };
+}
+
+const messagingPacingShape = {
+  MESSAGING_PACING_ENABLED: env.boolean(true),
+  MESSAGING_LONG_CODE_SEGMENTS_PER_SECOND: env.int(1, 1),
+  MESSAGING_TOLL_FREE_SEGMENTS_PER_SECOND: env.int(20, 1),
+  MESSAGING_SHORT_CODE_SEGMENTS_PER_SECOND: env.int(100, 1),
+  MESSAGING_ACCOUNT_SEGMENTS_PER_SECOND: env.int(200, 1),
+  MESSAGING_MAX_BACKLOG_SECONDS: env.int(3_600, 1),
+};
+
+function messagingPacingTree(
+  values: z.infer<z.ZodObject<typeof messagingPacingShape>>,
+): MessagingPacingConfig {
+  return {
+    enabled: values.MESSAGING_PACING_ENABLED,
+    senderSegmentsPerSecond: {
+      longCode: values.MESSAGING_LONG_CODE_SEGMENTS_PER_SECOND,
+      tollFree: values.MESSAGING_TOLL_FREE_SEGMENTS_PER_SECOND,
+      shortCode: values.MESSAGING_SHORT_CODE_SEGMENTS_PER_SECOND,
+    },
+    accountSegmentsPerSecond: values.MESSAGING_ACCOUNT_SEGMENTS_PER_SECOND,
+    maxBacklogSeconds: values.MESSAGING_MAX_BACKLOG_SECONDS,
   };
 }
 
@@ -381,7 +432,10 @@ export function loadApiConfig(source?: EnvironmentSource): ApiConfig {
       ...sipDomainShape,
       SANDBOX_CARRIER_WEBHOOK_SECRET: z.string().min(16).optional(),
       TELNYX_PUBLIC_KEY: z.string().min(1).optional(),
+      PUBLIC_API_URL: z.url().optional(),
+      MEDIA_URL_SECRET: z.string().min(32).optional(),
       ...callLimitsShape,
+      ...messagingPacingShape,
     },
     source,
   );
@@ -401,7 +455,12 @@ export function loadApiConfig(source?: EnvironmentSource): ApiConfig {
       ...(values.SANDBOX_CARRIER_WEBHOOK_SECRET && { sandboxSecret: values.SANDBOX_CARRIER_WEBHOOK_SECRET }),
       ...(values.TELNYX_PUBLIC_KEY && { telnyxPublicKey: values.TELNYX_PUBLIC_KEY }),
     },
+    messagingMedia: {
+      ...(values.PUBLIC_API_URL && { publicBaseUrl: values.PUBLIC_API_URL }),
+      ...(values.MEDIA_URL_SECRET && { urlSecret: values.MEDIA_URL_SECRET }),
+    },
     calls: callsTree(values),
+    messagingPacing: messagingPacingTree(values),
   };
 }
 
@@ -413,6 +472,7 @@ export function loadWorkerConfig(source?: EnvironmentSource): WorkerConfig {
       WORKER_CONCURRENCY: env.int(16, 1),
       ...eventsAndWebhooksShape,
       ...numbersShape,
+      ...messagingPacingShape,
     },
     source,
   );
@@ -423,6 +483,7 @@ export function loadWorkerConfig(source?: EnvironmentSource): WorkerConfig {
     concurrency: values.WORKER_CONCURRENCY,
     ...eventsAndWebhooksTree(values),
     ...numbersTree(values),
+    messagingPacing: messagingPacingTree(values),
   };
 }
 
