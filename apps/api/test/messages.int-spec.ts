@@ -239,13 +239,23 @@ describe('messages', () => {
     }
   });
 
-  it('re-arms every scheduled message from Postgres after Redis lost its jobs, and sends each once', async () => {
-    const count = 200;
+  it('re-arms all 1,000 scheduled messages from Postgres after Redis lost its jobs, and sends each once', async () => {
+    const count = 1_000;
     const sendAt = new Date(clock.now().getTime() + 120_000).toISOString();
-    const ids: string[] = [];
-    for (let index = 0; index < count; index += 1) {
-      ids.push((await send({ text: `bulk ${index}`, sendAt })).body.id);
-    }
+    const scheduled = await api.request('POST', '/v1/messages/bulk', {
+      token: account.apiKey,
+      body: {
+        messages: Array.from({ length: count }, (_, index) => ({
+          from: sender,
+          to: recipient,
+          text: `bulk ${index}`,
+          sendAt,
+        })),
+      },
+    });
+    expect(scheduled.status, JSON.stringify(scheduled.body).slice(0, 500)).toBe(201);
+    const ids = (scheduled.body.data as { id: string; status: string }[]).map((message) => message.id);
+    expect(ids).toHaveLength(count);
     const redis = new Redis(env.REDIS_URL!);
     try {
       let cursor = '0';
@@ -262,7 +272,7 @@ describe('messages', () => {
     await waitFor(async () => {
       const sent = await database.root.message.count({ where: { id: { in: ids }, status: 'sent' } });
       return sent === count ? true : undefined;
-    }, 30_000);
+    }, 60_000);
     const entries = await ledger(ids);
     expect(entries).toHaveLength(count);
     expect(new Set(entries.map((entry) => entry.reference)).size).toBe(count);
