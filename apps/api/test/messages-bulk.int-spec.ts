@@ -22,7 +22,7 @@ describe('POST /v1/messages/bulk', () => {
   const bulk = (messages: unknown[], headers: Record<string, string> = {}) =>
     api.request('POST', '/v1/messages/bulk', { token: account.apiKey, body: { messages }, headers });
 
-  it('stores every message with its conversation and event, and arms each dispatch job', async () => {
+  it('stores every message with its conversation and event, and arms the dispatch jobs of those due soon', async () => {
     const sendAt = '2030-01-01T13:00:00.000Z';
     const response = await bulk(
       [
@@ -51,7 +51,8 @@ describe('POST /v1/messages/bulk', () => {
     expect(queued.map((event) => (event.data as { id: string }).id)).toEqual(expect.arrayContaining(ids));
     const queue = api.app.get(QueueConnection).queue(jobCatalog['messages.dispatch'].queue);
     const jobs = await Promise.all(ids.map((id: string) => queue.getJob(id)));
-    expect(await Promise.all(jobs.map((job) => job?.getState()))).toEqual(['waiting', 'delayed', 'waiting']);
+    // The scheduled one is due in 2030, beyond the arming horizon: the reconciler arms it when it comes close.
+    expect(await Promise.all(jobs.map((job) => job?.getState()))).toEqual(['waiting', undefined, 'waiting']);
 
     const replayed = await bulk(
       [

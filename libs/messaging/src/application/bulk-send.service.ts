@@ -5,7 +5,6 @@ import { DomainError, type FieldError, ValidationError } from '@switchyard/error
 import { EventPublisher } from '@switchyard/events';
 import { describePhoneNumber, NumberAccess } from '@switchyard/numbers';
 import { Database } from '@switchyard/prisma';
-import { JobProducer } from '@switchyard/queue';
 import { assertSegmentLimit, estimateCost, MessagingDomainError, validateSendAt } from '../domain';
 import { BulkMessageRepository } from '../infrastructure/bulk-message.repository';
 import {
@@ -17,6 +16,7 @@ import {
 import { messageResource } from './message-resource';
 import { asDomainError } from './messaging-errors';
 import { usableNumberIds } from './usable-numbers';
+import { DispatchJobs } from './dispatch-jobs';
 
 /** Most messages one bulk request may carry. */
 export const MAX_BULK_MESSAGES = 1_000;
@@ -42,7 +42,7 @@ export class BulkSendService {
     @Inject(MessageRepository) private readonly messages: MessageRepository,
     @Inject(NumberAccess) private readonly access: NumberAccess,
     @Inject(EventPublisher) private readonly events: EventPublisher,
-    @Inject(JobProducer) private readonly jobs: JobProducer,
+    @Inject(DispatchJobs) private readonly dispatchJobs: DispatchJobs,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -132,17 +132,7 @@ export class BulkSendService {
       );
       return inserted;
     });
-    // The ids are new, so no job exists for them yet: adding each job is arming it (see DispatchJobs).
-    await this.jobs.enqueueMany(
-      'messages.dispatch',
-      created.map((message) => {
-        const delayMs = message.sendAt ? Math.max(0, message.sendAt.getTime() - now.getTime()) : 0;
-        return {
-          payload: { accountId, messageId: message.id },
-          options: { jobId: message.id, ...(delayMs > 0 && { delayMs }) },
-        };
-      }),
-    );
+    await this.dispatchJobs.armNew(created);
     return created;
   }
 

@@ -11,9 +11,9 @@ import {
 } from '../infrastructure/campaign.repository';
 import { type ContactRecord, ContactRepository } from '../infrastructure/contact.repository';
 import { MessageRepository, type SenderNumber } from '../infrastructure/message.repository';
-import { RECONCILE_HORIZON_MS } from '../jobs/reconcile-messages.job';
 import { campaignOf } from './campaign-resource';
 import { planContactMessages } from './campaign-planner';
+import { DispatchJobs } from './dispatch-jobs';
 
 /** Contacts enrolled per transaction: large enough for multi-row inserts to pay, small enough to keep locks short. */
 export const ENROLLMENT_CHUNK = 1_000;
@@ -37,6 +37,7 @@ export class CampaignEnrollmentService {
     @Inject(ContactRepository) private readonly contacts: ContactRepository,
     @Inject(MessageRepository) private readonly messages: MessageRepository,
     @Inject(JobProducer) private readonly jobs: JobProducer,
+    @Inject(DispatchJobs) private readonly dispatchJobs: DispatchJobs,
     @Inject(QueueConnection) private readonly connection: QueueConnection,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -64,7 +65,7 @@ export class CampaignEnrollmentService {
       return { planned, nextCursor: more ? last.id : null };
     });
     if (!outcome) return;
-    await this.armDueSoon(outcome.planned);
+    await this.dispatchJobs.armNew(outcome.planned.map(({ message }) => message));
     if (outcome.nextCursor !== null) await this.queueChunk(accountId, campaignId, outcome.nextCursor);
   }
 
@@ -113,7 +114,7 @@ export class CampaignEnrollmentService {
         return 'messages' in plan ? plan.messages : [];
       });
       await this.database.transaction(() => this.campaigns.insertMessages(campaign.id, planned, now));
-      await this.armDueSoon(planned);
+      await this.dispatchJobs.armNew(planned.map(({ message }) => message));
       const last = enrollments.at(-1);
       if (enrollments.length < ENROLLMENT_CHUNK || !last) return;
       afterContactId = last.contactId;
@@ -169,21 +170,5 @@ export class CampaignEnrollmentService {
       phoneNumbers.map((number) => this.messages.findSender(accountId, number)),
     );
     return new Map(found.flatMap((sender) => (sender ? [[sender.phoneNumber, sender] as const] : [])));
-  }
-
-  /** Arms the dispatch jobs of the messages due within the reconcile horizon, in one round trip. */
-  private async armDueSoon(planned: readonly NewCampaignMessage[]): Promise<void> {
-    const now = this.clock.now().getTime();
-    const horizon = now + RECONCILE_HORIZON_MS;
-    const due = planned.filter(
-      ({ message }) => message.sendAt !== null && message.sendAt.getTime() <= horizon,
-    );
-    await this.jobs.enqueueMany(
-      'messages.dispatch',
-      due.map(({ message }) => ({
-        payload: { accountId: message.accountId, messageId: message.id },
-        options: { jobId: message.id, delayMs: Math.max(0, message.sendAt!.getTime() - now) },
-      })),
-    );
   }
 }

@@ -1,16 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@switchyard/contracts';
 import { type JobHandler } from '@switchyard/queue';
-import { DispatchJobs } from '../application/dispatch-jobs';
+import { ARMING_HORIZON_MS, DispatchJobs } from '../application/dispatch-jobs';
 import { MessageRepository } from '../infrastructure/message.repository';
 
-/** Messages due within this horizon get their dispatch job re-armed; later ones wait for a later run. */
-export const RECONCILE_HORIZON_MS = 5 * 60_000;
 const pageSize = 500;
 
 /**
  * Postgres is the truth and Redis holds only job ids: every run makes sure each outbound message that is due,
- * soon due or abandoned mid-dispatch has its dispatch job, so whatever Redis lost is armed again.
+ * due within the arming horizon or abandoned mid-dispatch has its dispatch job, so messages scheduled further
+ * ahead get theirs in time and whatever Redis lost is armed again.
  */
 @Injectable()
 export class ReconcileMessagesJob implements JobHandler<'messages.reconcile'> {
@@ -24,7 +23,7 @@ export class ReconcileMessagesJob implements JobHandler<'messages.reconcile'> {
 
   async handle(): Promise<void> {
     const now = this.clock.now();
-    const until = new Date(now.getTime() + RECONCILE_HORIZON_MS);
+    const until = new Date(now.getTime() + ARMING_HORIZON_MS);
     let afterId: string | undefined;
     for (;;) {
       const due = await this.messages.dueBy(until, now, { afterId, limit: pageSize });
