@@ -10,6 +10,13 @@ RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# Prompts: espeak-ng speaks them and sox converts them for the media engine. The shared media directory belongs
+# to the app's user, so prompts can be written there.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends espeak-ng sox \
+ && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /var/lib/switchyard/media/prompts /var/lib/switchyard/media/recordings \
+ && chown -R node:node /var/lib/switchyard
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node

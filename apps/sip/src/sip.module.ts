@@ -31,7 +31,8 @@ import { DatabaseModule } from '@switchyard/prisma';
 import { QueueConnection } from '@switchyard/queue';
 import { CallPlanner } from './calls/call-planner';
 import { CallsLifecycle } from './calls/calls-lifecycle';
-import { InboundCalls } from './calls/inbound-calls';
+import { InboundCalls, type InboundMedia } from './calls/inbound-calls';
+import { INBOUND_MEDIA, startMedia } from './calls/inbound-media';
 import { InviteHandler } from './calls/invite.handler';
 import { LiveCalls } from './calls/live-calls';
 import { DrachtioConnection } from './drachtio-connection';
@@ -73,6 +74,14 @@ class SipLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown,
   async onApplicationShutdown(): Promise<void> {
     this.drachtio.disconnect();
     await this.health.close();
+  }
+}
+
+class MediaLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(INBOUND_MEDIA) private readonly media: Awaited<ReturnType<typeof startMedia>>) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.media?.close();
   }
 }
 
@@ -119,6 +128,7 @@ export class SipModule {
             policies: CallPolicyService,
             recorder: CallRecorder,
             liveCalls: LiveCalls,
+            media: InboundMedia | null,
           ) =>
             new InboundCalls(
               drachtio.srf,
@@ -130,6 +140,7 @@ export class SipModule {
               recorder,
               liveCalls,
               config.calls,
+              media,
               clock,
               logger,
             ),
@@ -142,8 +153,14 @@ export class SipModule {
             CallPolicyService,
             CallRecorder,
             LiveCalls,
+            INBOUND_MEDIA,
           ],
         },
+        {
+          provide: INBOUND_MEDIA,
+          useFactory: () => startMedia(config),
+        },
+        MediaLifecycle,
         {
           provide: InviteHandler,
           useFactory: (

@@ -7,3 +7,4 @@ export * from './drachtio';
 export * from './fakes/telnyx';
 export * from './rtpengine';
 export * from './eventually';
+export * from './rtp-peer';

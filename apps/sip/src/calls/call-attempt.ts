@@ -27,6 +27,20 @@ export type AttemptOutcome =
       readonly source: HangupSource;
     };
 
+/** A caller already answered (by a call flow's prompts): callees are offered the media engine's SDP for them. */
+export interface AnsweredCaller {
+  readonly dialog: SipDialog;
+  /** The SDP to offer callees. */
+  readonly offer: string;
+  /** Connects the caller to the callee that answered, before the call counts as bridged. */
+  readonly join: (calleeTag: string, sdp: string) => Promise<void>;
+}
+
+export interface AttemptOptions {
+  readonly answersFailures?: boolean;
+  readonly answeredCaller?: AnsweredCaller;
+}
+
 interface Failure {
   readonly status: number;
   readonly reason: string;
@@ -77,10 +91,14 @@ export class CallAttempt {
     private readonly res: Srf.SrfResponse,
     private readonly record: CallRecord,
     private readonly clock: Clock,
-    /** False when a call flow decides what the caller gets after a failed attempt (it may ring someone else). */
-    private readonly answersFailures = true,
+    private readonly options: AttemptOptions = {},
   ) {
     req.on('cancel', () => this.abort('caller'));
+  }
+
+  /** False when a call flow decides what the caller gets after a failed attempt (it may ring someone else). */
+  private get answersFailures(): boolean {
+    return this.options.answersFailures ?? true;
   }
 
   /** Stops ringing everywhere; the caller gets 487 unless it canceled itself or a flow answers failures. */
@@ -113,7 +131,11 @@ export class CallAttempt {
       const failures = error instanceof AggregateError ? (error.errors as Failure[]) : [];
       return this.failed(bestFailure(failures));
     }
-    return this.answer(dialogFarSide(winner.legId, winner.dialog), winner.dialog.remote.sdp);
+    return this.answer(
+      dialogFarSide(winner.legId, winner.dialog),
+      winner.dialog.remote.sdp,
+      winner.dialog.sip.remoteTag,
+    );
   }
 
   /** The sandbox carrier's simulated far end: rings, then answers or rejects as the number asks. */
@@ -153,7 +175,8 @@ export class CallAttempt {
     }
     this.winnerChosen = true;
     this.record.legAnswered(legId, this.clock.now());
-    return this.answer(simulatedFarSide(legId), sandboxAnswer(this.req.body));
+    const offer = this.options.answeredCaller?.offer ?? this.req.body;
+    return this.answer(simulatedFarSide(legId), sandboxAnswer(offer), 'sandbox');
   }
 
   private async branch(target: ForkTarget): Promise<{ legId: string; dialog: SipDialog }> {
@@ -178,7 +201,7 @@ export class CallAttempt {
       dialog = (await this.srf.createUAC(
         target.uri,
         {
-          localSdp: this.req.body,
+          localSdp: this.options.answeredCaller?.offer ?? this.req.body,
           headers: target.headers,
           ...(target.proxy !== undefined && { proxy: target.proxy }),
           ...(target.auth !== undefined && { auth: { ...target.auth } }),
@@ -225,6 +248,7 @@ export class CallAttempt {
     const at = this.clock.now();
     this.record.legRinging(legId, at);
     this.record.ringing(at);
+    if (this.options.answeredCaller) return;
     if (this.ringingRelayed || this.winnerChosen || this.abortedBy !== null) return;
     this.ringingRelayed = true;
     if (response?.status === 183 && response.body) {
@@ -234,7 +258,23 @@ export class CallAttempt {
     }
   }
 
-  private async answer(far: FarSide, sdp: string): Promise<AttemptOutcome> {
+  private async answer(far: FarSide, sdp: string, calleeTag: string): Promise<AttemptOutcome> {
+    const answered = this.options.answeredCaller;
+    if (answered) {
+      try {
+        await answered.join(calleeTag, sdp);
+      } catch (error) {
+        far.hangUp();
+        const failure = failureOf(error);
+        this.record.legEnded(far.legId, {
+          sipStatus: 500,
+          sipReason: 'Media not joined',
+          at: this.clock.now(),
+        });
+        return { kind: 'failed', sipStatus: failure.status, sipReason: failure.reason, source: 'callee' };
+      }
+      return { kind: 'answered', caller: answered.dialog, far };
+    }
     try {
       const caller = (await this.srf.createUAS(this.req, this.res, { localSdp: sdp })) as SipDialog;
       return { kind: 'answered', caller, far };

@@ -19,27 +19,19 @@ import {
   screenDestination,
 } from '@switchyard/calls';
 import { type SipCallsConfig } from '@switchyard/config';
-import { type Clock, newId } from '@switchyard/contracts';
+import { type Clock, type MediaEngine, newId, type TextToSpeech } from '@switchyard/contracts';
 import { DeviceDirectory } from '@switchyard/devices';
 import { type Logger } from '@switchyard/logging';
 import type Srf from 'drachtio-srf';
 import { userOf } from '../sip-headers';
 import { CallAttempt, type AttemptOutcome, type ForkTarget } from './call-attempt';
+import { CallMedia } from './call-media';
 import { CallSession, connectionLostReason, type HangupSource } from './call-session';
+import { type SipDialog } from './far-side';
 import { deviceTargets, type Party, trunkTarget } from './fork-targets';
 import { type LiveCalls } from './live-calls';
 
 type Dial = Extract<FlowAction, { type: 'dial' }>;
-
-/** Actions that need the media engine, which these calls do not have yet: the call is refused with 503. */
-const mediaActions = new Set<FlowAction['type']>([
-  'answer',
-  'play',
-  'gather',
-  'record_voicemail',
-  'enqueue',
-  'http_request',
-]);
 
 /** The E.164 number a carrier's Request-URI user names (`+14155550100`, or the same digits without `+`). */
 function e164Of(user: string | null): string | null {
@@ -63,14 +55,27 @@ interface InboundContext {
   readonly accountId: string;
   /** Our side of the call, as devices see the calls it rings them with. */
   readonly domain: string;
+  /** Ends every wait of the call's media when the caller hangs up. */
+  readonly hungUp: AbortController;
   finished: boolean;
+  /** Set once the flow answered the caller itself (prompts); callees then join through the media engine. */
+  answered?: { readonly dialog: SipDialog; readonly media: CallMedia };
+  /** A callee is talking to the caller: the call session records how it ends. */
+  bridged: boolean;
+}
+
+/** The media engine and prompts, when the sip app has them. */
+export interface InboundMedia {
+  readonly engine: MediaEngine;
+  readonly speech: TextToSpeech;
 }
 
 /**
  * Calls from the carrier to the account's numbers: the number's published flow decides, and its ring and forward
  * nodes are carried out on the live call (forking to registered devices of users, teams or single devices, or to an
- * external number through the trunk under the account's toll-fraud policy). A flow that reaches a node needing
- * media (prompts, menus, voicemail, queues, webhooks) is refused with 503 until the media engine carries calls.
+ * external number through the trunk under the account's toll-fraud policy). Prompts and menus answer the caller
+ * through the media engine, and callees then join the caller there. Voicemail, queues and webhook nodes are refused
+ * with 503 for now, and so is any media without a media engine.
  */
 export class InboundCalls {
   constructor(
@@ -83,6 +88,7 @@ export class InboundCalls {
     private readonly recorder: CallRecorder,
     private readonly liveCalls: LiveCalls,
     private readonly config: SipCallsConfig,
+    private readonly media: InboundMedia | null,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
@@ -128,12 +134,14 @@ export class InboundCalls {
       callerLegId,
       accountId: number.accountId,
       domain: req.uri.split('@')[1]?.split(';')[0] ?? '',
+      hungUp: new AbortController(),
       finished: false,
+      bridged: false,
     };
     const flow = await this.flows.forNumber(number.accountId, number.id);
-    if (flow === null) return this.refuse(call, 480, 'No call flow for the number', 'system');
+    if (flow === null) return this.end(call, 480, 'No call flow for the number', 'system');
     this.liveCalls.track(callId, {
-      hangUp: (source) => this.refuse(call, 487, 'Request Terminated', source),
+      hangUp: (source) => this.end(call, 487, 'Request Terminated', source),
       abandon: () => this.settle(call, 503, connectionLostReason, 'system'),
     });
     record.flowStarted(flow.flowId, flow.versionId);
@@ -160,38 +168,121 @@ export class InboundCalls {
           break;
         }
       }
-      if (!call.finished) this.refuse(call, 480, 'The call flow ended', 'system');
+      if (!call.finished) this.end(call, 480, 'The call flow ended', 'system');
     } finally {
       this.liveCalls.forget(callId);
+      await call.answered?.media.close().catch((error: unknown) => {
+        this.logger.warn({ err: error, callId }, 'media session not deleted');
+      });
     }
   }
 
   /** Does what the flow asked, in order; resolves with the event the flow waits for, or null when the call is over. */
   private async carryOut(call: InboundContext, actions: readonly FlowAction[]): Promise<FlowEvent | null> {
-    for (const action of actions) {
+    for (const [index, action] of actions.entries()) {
       if (call.finished) return null;
-      if (action.type === 'dial') return this.dial(call, action);
-      if (action.type === 'hangup') {
-        this.refuse(call, 480, 'The call flow ended', 'system');
-        return null;
-      }
-      if (mediaActions.has(action.type)) {
-        this.logger.warn(
-          { callId: call.record.id, action: action.type },
-          'call flow needs media; refusing the call',
-        );
-        this.refuse(call, 503, 'Media not available', 'system');
-        return null;
+      const last = index === actions.length - 1;
+      switch (action.type) {
+        case 'tag':
+          continue;
+        case 'dial':
+          return this.dial(call, action);
+        case 'hangup':
+          this.end(call, 480, 'The call flow ended', 'system');
+          return null;
+        case 'answer':
+        case 'play':
+        case 'gather': {
+          const media = await this.answerWithMedia(call);
+          if (media === null) return null;
+          try {
+            if (action.type === 'play') await media.play(action.prompt);
+            if (action.type === 'gather') {
+              const digits = await media.gather(action);
+              if (call.hungUp.signal.aborted) return null;
+              return digits === '' ? { type: 'gather_timeout' } : { type: 'digits', digits };
+            }
+          } catch (error) {
+            this.logger.warn({ err: error, callId: call.record.id }, 'prompt failed; ending the call');
+            this.end(call, 503, 'Media not available', 'system');
+            return null;
+          }
+          if (call.hungUp.signal.aborted) return null;
+          if (last && action.type === 'play') return { type: 'play_finished' };
+          continue;
+        }
+        default:
+          this.logger.warn(
+            { callId: call.record.id, action: action.type },
+            'call flow needs media it cannot have yet',
+          );
+          this.end(call, 503, 'Media not available', 'system');
+          return null;
       }
     }
     return null;
+  }
+
+  /**
+   * Answers the caller through the media engine (once), so that prompts can talk to them; null when the sip app
+   * has no media engine (the call is refused with 503) or the answer failed.
+   */
+  private async answerWithMedia(call: InboundContext): Promise<CallMedia | null> {
+    if (call.answered) return call.answered.media;
+    if (this.media === null) {
+      this.logger.warn({ callId: call.record.id }, 'call flow needs media but no media engine is configured');
+      this.end(call, 503, 'Media not available', 'system');
+      return null;
+    }
+    const { req, res } = call;
+    const media = new CallMedia(
+      this.media.engine,
+      this.media.speech,
+      req.get('Call-ID'),
+      req.getParsedHeader('From').params?.tag ?? '',
+      req.body,
+      call.hungUp.signal,
+    );
+    try {
+      const sdp = await media.answerCaller();
+      const dialog = (await this.srf.createUAS(req, res, { localSdp: sdp })) as SipDialog;
+      call.answered = { dialog, media };
+    } catch (error) {
+      this.logger.warn({ err: error, callId: call.record.id }, 'answering with media failed');
+      await media.close().catch(() => undefined);
+      this.end(call, 503, 'Media not available', 'system');
+      return null;
+    }
+    const at = this.clock.now();
+    call.record.legAnswered(call.callerLegId, at);
+    call.record.answered(at);
+    const callerLeft = () => {
+      call.hungUp.abort();
+      if (!call.bridged) this.settle(call, 200, 'Caller hung up', 'caller');
+    };
+    // The caller may have hung up while the answer was being sent.
+    if (!call.answered.dialog.connected) callerLeft();
+    else call.answered.dialog.on('destroy', callerLeft);
+    return media;
   }
 
   private async dial(call: InboundContext, action: Dial): Promise<FlowEvent | null> {
     const targets = (
       await Promise.all(action.targets.map((target) => this.forkTargets(call, target, action)))
     ).flat();
-    const attempt = new CallAttempt(this.srf, call.req, call.res, call.record, this.clock, false);
+    const answered = call.answered;
+    const attempt = new CallAttempt(this.srf, call.req, call.res, call.record, this.clock, {
+      answersFailures: false,
+      ...(answered && {
+        answeredCaller: {
+          dialog: answered.dialog,
+          offer: await answered.media.offerCallee(),
+          join: (calleeTag: string, sdp: string) => answered.media.joinCallee(calleeTag, sdp),
+        },
+      }),
+    });
+    // A caller who hangs up while the flow rings someone cancels the ringing.
+    call.hungUp.signal.addEventListener('abort', () => attempt.abort('caller'));
     this.liveCalls.update(call.record.id, {
       hangUp: (source) => attempt.abort(source),
       abandon: () => attempt.abandon(),
@@ -213,13 +304,16 @@ export class InboundCalls {
       // drachtio-server answered the caller's CANCEL itself; an API hangup or a shutdown still owes the caller an answer.
       if (outcome.source === 'caller') this.settle(call, outcome.sipStatus, outcome.sipReason, 'caller');
       else if (outcome.source === 'api' || outcome.source === 'system') {
-        this.refuse(call, outcome.sipStatus, outcome.sipReason, outcome.source);
+        this.end(call, outcome.sipStatus, outcome.sipReason, outcome.source);
       } else return { type: 'leg_result', outcome: legOutcomeOf(outcome), legId: action.legId };
       return null;
     }
-    const at = this.clock.now();
-    call.record.legAnswered(call.callerLegId, at);
-    call.record.answered(at);
+    if (!answered) {
+      const at = this.clock.now();
+      call.record.legAnswered(call.callerLegId, at);
+      call.record.answered(at);
+    }
+    call.bridged = true;
     await new Promise<void>((ended) => {
       const session = new CallSession(
         call.record,
@@ -309,11 +403,16 @@ export class InboundCalls {
     return attempt.simulate(sandboxFarEndOutcome(destination.e164), destination.e164, callerId);
   }
 
-  /** Ends an unanswered call with `status` for the caller and the record. */
-  private refuse(call: InboundContext, status: number, reason: string, source: HangupSource): void {
+  /** Ends the call: a BYE once the flow answered it, else `status` for the caller; then the record. */
+  private end(call: InboundContext, status: number, reason: string, source: HangupSource): void {
     if (call.finished) return;
-    if (!call.res.finalResponseSent) call.res.send(status, reason, {});
-    this.settle(call, status, reason, source);
+    if (call.answered) {
+      if (call.answered.dialog.connected) call.answered.dialog.destroy();
+      call.hungUp.abort();
+    } else if (!call.res.finalResponseSent) {
+      call.res.send(status, reason, {});
+    }
+    this.settle(call, call.answered ? 200 : status, reason, source);
   }
 
   private settle(

@@ -151,6 +151,19 @@ export interface CallsConfig {
   readonly defaultLimits: CallLimitsConfig;
 }
 
+/** rtpengine as the media engine of the sip app: unset, calls carry no media and flows needing it are refused. */
+export interface SipMediaConfig {
+  readonly ngHost: string;
+  readonly ngPort: number;
+  /** Where rtpengine's `dtmf-log-dest` sends digits: this app listens there. */
+  readonly dtmfLogHost: string;
+  readonly dtmfLogPort: number;
+  /** rtpengine's `recording-dir` as this app sees it. */
+  readonly recordingDirectory: string;
+  /** Where synthesized prompts are cached. */
+  readonly promptDirectory: string;
+}
+
 export interface SipCallsConfig extends CallsConfig {
   /** Unset: outbound calls are answered by the sandbox carrier's simulated far end inside the sip app. */
   readonly trunk?: SipTrunkConfig;
@@ -158,6 +171,7 @@ export interface SipCallsConfig extends CallsConfig {
   readonly instanceId: string;
   /** How long SIGTERM lets live calls run before hanging them up. */
   readonly drainTimeoutSeconds: number;
+  readonly media?: SipMediaConfig;
 }
 
 export interface ApiConfig {
@@ -510,9 +524,26 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
         .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - only')
         .default(`${hostName()}-${process.pid}-${randomBytes(3).toString('hex')}`),
       SIP_DRAIN_TIMEOUT_SECONDS: env.int(30, 0),
+      RTPENGINE_NG_HOST: z.string().min(1).optional(),
+      RTPENGINE_NG_PORT: env.port(22222),
+      RTPENGINE_DTMF_LOG_HOST: z.string().min(1).default('127.0.0.1'),
+      RTPENGINE_DTMF_LOG_PORT: env.port(22223),
+      RTPENGINE_RECORDING_DIR: z.string().min(1).default('./var/recordings'),
+      PROMPT_CACHE_DIR: z.string().min(1).default('./var/prompts'),
     },
     source,
   );
+  const media =
+    values.RTPENGINE_NG_HOST === undefined
+      ? undefined
+      : {
+          ngHost: values.RTPENGINE_NG_HOST,
+          ngPort: values.RTPENGINE_NG_PORT,
+          dtmfLogHost: values.RTPENGINE_DTMF_LOG_HOST,
+          dtmfLogPort: values.RTPENGINE_DTMF_LOG_PORT,
+          recordingDirectory: values.RTPENGINE_RECORDING_DIR,
+          promptDirectory: values.PROMPT_CACHE_DIR,
+        };
   const trunk =
     values.SIP_TRUNK_URI === undefined
       ? undefined
@@ -533,6 +564,7 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
       ...(trunk && { trunk }),
       instanceId: values.SIP_INSTANCE_ID,
       drainTimeoutSeconds: values.SIP_DRAIN_TIMEOUT_SECONDS,
+      ...(media && { media }),
     },
   };
 }

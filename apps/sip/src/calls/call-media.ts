@@ -1,0 +1,154 @@
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { type Prompt } from '@switchyard/call-flows';
+import { type MediaEngine, type TextToSpeech } from '@switchyard/contracts';
+
+/** The media engine's label for the silent party a caller is connected to while only prompts talk to them. */
+const promptSideTag = 'prompts';
+
+export interface GatherRequest {
+  readonly prompt: Prompt;
+  readonly timeoutSeconds: number;
+  readonly interDigitTimeoutSeconds: number;
+  readonly maxDigits: number;
+  readonly finishOnKey?: string;
+}
+
+/** A prompt the media layer cannot play yet (audio prompts need the audio library). */
+export class UnplayablePromptError extends Error {}
+
+/**
+ * An SDP answer to the media engine's offer for the far side that receives and sends nothing useful: the discard
+ * port, same codecs. The caller's leg is anchored while prompts talk to it; a callee replaces this side later.
+ */
+function silentSideAnswer(offer: string): string {
+  return offer
+    .replace(/^c=IN IP4 \S+/gm, 'c=IN IP4 127.0.0.1')
+    .replace(/^m=audio \d+/m, 'm=audio 9')
+    .replace(/^a=(sendrecv|sendonly|recvonly|inactive)$/gm, 'a=sendrecv');
+}
+
+/**
+ * The media of one call from the carrier, anchored in the media engine: the caller's leg answered with the engine's
+ * SDP, prompts played to it, digits it presses, and the callee's leg joined to it when the flow rings someone.
+ * Every wait ends early when the call does (`signal`).
+ */
+export class CallMedia {
+  private readonly pressed: string[] = [];
+  private readonly digitWaiters = new Set<() => void>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly engine: MediaEngine,
+    private readonly speech: TextToSpeech,
+    /** The media engine's call id: the caller's SIP Call-ID. */
+    private readonly callId: string,
+    private readonly callerTag: string,
+    private readonly callerSdp: string,
+    private readonly signal: AbortSignal,
+  ) {
+    this.unsubscribe = engine.onDtmf(callId, (event) => {
+      if (event.legTag !== callerTag) return;
+      this.pressed.push(event.digit);
+      for (const waiter of this.digitWaiters) waiter();
+    });
+  }
+
+  /** The SDP to answer the caller with. */
+  async answerCaller(): Promise<string> {
+    const offered = await this.engine.offer({
+      callId: this.callId,
+      fromTag: this.callerTag,
+      sdp: this.callerSdp,
+    });
+    const answered = await this.engine.answer({
+      callId: this.callId,
+      fromTag: this.callerTag,
+      toTag: promptSideTag,
+      sdp: silentSideAnswer(offered.sdp),
+    });
+    return answered.sdp;
+  }
+
+  /** Plays a prompt to the caller and resolves when it has been heard (or the call ended). */
+  async play(prompt: Prompt): Promise<void> {
+    const { durationMs } = await this.startPrompt(prompt);
+    await this.wait(durationMs);
+  }
+
+  /**
+   * Plays the prompt and collects digits: pressing a key stops the prompt; the first key may come until
+   * `timeoutSeconds` after the prompt, each next one within `interDigitTimeoutSeconds`. Resolves with the digits
+   * (without the finishing key), empty when none were pressed.
+   */
+  async gather(request: GatherRequest): Promise<string> {
+    this.pressed.length = 0;
+    const { durationMs } = await this.startPrompt(request.prompt);
+    const firstKey = await this.nextDigit(durationMs + request.timeoutSeconds * 1000);
+    if (firstKey !== null) await this.engine.stopMedia(this.callId, this.callerTag).catch(() => undefined);
+    let digits = '';
+    for (
+      let key = firstKey;
+      key !== null;
+      key = await this.nextDigit(request.interDigitTimeoutSeconds * 1000)
+    ) {
+      if (key === request.finishOnKey) break;
+      digits += key;
+      if (digits.length >= request.maxDigits) break;
+    }
+    return digits;
+  }
+
+  /** The SDP to offer a callee: the caller's leg towards a new party. */
+  async offerCallee(): Promise<string> {
+    return (await this.engine.offer({ callId: this.callId, fromTag: this.callerTag, sdp: this.callerSdp }))
+      .sdp;
+  }
+
+  /** Joins the callee who answered with `sdp` to the caller, in place of the prompts. */
+  async joinCallee(calleeTag: string, sdp: string): Promise<void> {
+    await this.engine.answer({ callId: this.callId, fromTag: this.callerTag, toTag: calleeTag, sdp });
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    await this.engine.delete(this.callId);
+  }
+
+  private async startPrompt(prompt: Prompt): Promise<{ durationMs: number }> {
+    if (prompt.type !== 'tts')
+      throw new UnplayablePromptError(`${prompt.type} prompts are not available yet`);
+    const speech = await this.speech.synthesize({
+      text: prompt.text,
+      ...(prompt.voice !== undefined && { voice: prompt.voice }),
+      ...(prompt.language !== undefined && { language: prompt.language }),
+    });
+    return this.engine.playMedia({
+      callId: this.callId,
+      legTag: this.callerTag,
+      file: path.resolve(speech.file),
+    });
+  }
+
+  /** The next key pressed within `timeoutMs`, or null. */
+  private async nextDigit(timeoutMs: number): Promise<string | null> {
+    const waiting = this.pressed.shift();
+    if (waiting !== undefined) return waiting;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.digitWaiters.delete(done);
+        this.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.digitWaiters.add(done);
+      this.signal.addEventListener('abort', done);
+    });
+    return this.pressed.shift() ?? null;
+  }
+
+  private async wait(ms: number): Promise<void> {
+    await delay(ms, undefined, { signal: this.signal }).catch(() => undefined);
+  }
+}

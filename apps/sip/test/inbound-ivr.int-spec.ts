@@ -1,0 +1,162 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { RtpPeer, type RtpengineProcess, type SipPeer, startRtpengine } from '@switchyard/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  authenticatedRegister,
+  calleeAnswer,
+  type SipTestBed,
+  startSipTestBed,
+  type TestDevice,
+} from './sip-test-bed';
+
+const carrierAddress = '127.0.0.78';
+
+describe('inbound calls through menus, with media anchored in rtpengine', () => {
+  let rtpengine: RtpengineProcess;
+  let promptDirectory: string;
+  let bed: SipTestBed;
+  let carrier: SipPeer;
+  let desk: SipPeer;
+  let agentId: string;
+  let number: { id: string; phoneNumber: string };
+
+  beforeAll(async () => {
+    rtpengine = await startRtpengine();
+    promptDirectory = await mkdtemp(path.join(tmpdir(), 'sy-prompts-'));
+    bed = await startSipTestBed({
+      SIP_TRUSTED_SOURCES: carrierAddress,
+      RTPENGINE_NG_HOST: rtpengine.host,
+      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
+      RTPENGINE_DTMF_LOG_PORT: String(rtpengine.dtmfLogPort),
+      RTPENGINE_RECORDING_DIR: rtpengine.recordingDirectory,
+      PROMPT_CACHE_DIR: promptDirectory,
+    });
+    carrier = bed.server.peer({ address: carrierAddress, port: 5060 }, 'carrier');
+    const agent = await bed.apiRequest('POST', '/v1/users', {
+      email: `ivr-agent-${Date.now()}@example.test`,
+      name: 'Agent',
+      role: 'agent',
+    });
+    agentId = agent.body.id;
+    const device: TestDevice = await bed.createDevice('6101', { userId: agentId });
+    desk = bed.server.peer({ address: '127.0.6.1', port: 5062 }, 'desk');
+    const { retry } = await authenticatedRegister(desk, device, {
+      contact: `<sip:6101@${desk.endpoint.address}:5062>`,
+    });
+    await retry.expectResponse(200);
+
+    number = await bed.buyNumber();
+    const flow = await bed.apiRequest('POST', '/v1/flows', {
+      name: 'Reception',
+      draft: {
+        startNodeId: 'menu',
+        nodes: [
+          {
+            id: 'menu',
+            kind: 'menu',
+            prompt: { type: 'tts', text: 'Press one for sales.' },
+            timeoutSeconds: 2,
+            interDigitTimeoutSeconds: 2,
+            maxDigits: 1,
+            maxRetries: 0,
+            options: { '1': 'Sales' },
+            directDial: false,
+            exits: { 'digit:1': 'sales', timeout: 'goodbye', invalid: 'goodbye' },
+          },
+          {
+            id: 'sales',
+            kind: 'ring',
+            targets: [{ type: 'user', id: agentId }],
+            strategy: 'simultaneous',
+            ringTimeoutSeconds: 20,
+            exits: { answered: null, no_answer: 'goodbye', busy: 'goodbye' },
+          },
+          { id: 'goodbye', kind: 'hangup', exits: {} },
+        ],
+      },
+    });
+    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+    expect((await bed.apiRequest('POST', `/v1/flows/${flow.body.id}/publish`)).status).toBe(201);
+    const assigned = await bed.apiRequest('PATCH', `/v1/numbers/${number.id}`, {
+      voice: { type: 'flow', flowId: flow.body.id },
+    });
+    expect(assigned.status).toBe(200);
+  });
+  afterAll(async () => {
+    await bed?.close();
+    await rtpengine?.stop();
+    await rm(promptDirectory, { recursive: true, force: true });
+  });
+
+  /** A call from outside with a real RTP endpoint, answered by the flow's menu. */
+  async function callIntoMenu() {
+    const phone = await RtpPeer.open();
+    const call = carrier.invite({
+      requestUri: `sip:${number.phoneNumber}@${bed.server.sipAddress}`,
+      from: '<sip:+12125550100@carrier.example.test>',
+      to: `<sip:${number.phoneNumber}@${bed.server.sipAddress}>`,
+      sdp: phone.sdp(),
+    });
+    const ok = await call.expectResponse(200, { timeoutMs: 5_000 });
+    call.ack();
+    phone.connectTo(ok.body);
+    return { phone, call, answer: ok.body };
+  }
+
+  async function recordOf() {
+    await bed.settled();
+    const listed = await bed.apiRequest('GET', `/v1/calls?direction=inbound&limit=1`);
+    return (await bed.apiRequest('GET', `/v1/calls/${listed.body.data[0].id}`)).body;
+  }
+
+  it('answers with the menu prompt, takes digit 1 and bridges the agent through the media engine', async () => {
+    const { phone, call, answer } = await callIntoMenu();
+    try {
+      expect(answer).toMatch(/^m=audio \d+ RTP\/AVP 0/m);
+      expect(answer).not.toContain('m=audio 6000');
+      await phone.waitFor((received) => received.filter((packet) => packet.payloadType === 0).length >= 10);
+
+      // A phone sends audio all along; the engine learns where the caller is from it.
+      await phone.talk(5);
+      await phone.pressDigit('1');
+      const ringing = await desk.expectRequest('INVITE', { timeoutMs: 5_000 });
+      // The agent is offered the media engine's address, not the caller's.
+      expect(ringing.message.body).not.toContain(`m=audio ${/^m=audio (\d+)/m.exec(phone.sdp())![1]}`);
+      ringing.respond(200, { sdp: calleeAnswer });
+      await ringing.dialog.expectRequest('ACK');
+
+      await call.bye().expectResponse(200);
+      (await ringing.dialog.expectRequest('BYE')).respond(200);
+      const record = await recordOf();
+      expect(record).toMatchObject({ status: 'completed', hangupSource: 'caller' });
+      expect(
+        record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
+      ).toEqual([
+        ['menu', 'digit:1'],
+        ['sales', 'answered'],
+      ]);
+    } finally {
+      phone.close();
+    }
+  });
+
+  it('takes the timeout exit when nobody presses a key, and the flow hangs up', async () => {
+    const { phone, call } = await callIntoMenu();
+    try {
+      await phone.waitFor((received) => received.length >= 10);
+      (await call.expectRequest('BYE', { timeoutMs: 10_000 })).respond(200);
+      const record = await recordOf();
+      expect(record).toMatchObject({ status: 'completed', hangupSource: 'system' });
+      expect(
+        record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
+      ).toEqual([
+        ['menu', 'timeout'],
+        ['goodbye', null],
+      ]);
+    } finally {
+      phone.close();
+    }
+  });
+});
