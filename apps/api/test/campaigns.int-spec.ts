@@ -2,23 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { fixedClock } from '@switchyard/contracts';
 import { CampaignReconcileJob, ReconcileMessagesJob, sandboxSignature } from '@switchyard/messaging';
 import { Database } from '@switchyard/prisma';
-import { testEnvironment } from '@switchyard/testing';
+import { eventually, testEnvironment } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
 import { type MessagingWorker, startMessagingWorker } from './messaging-worker';
 import { buyNumber, eventsOf, freshNumber } from './number-fixtures';
 
 const sandboxSecret = 'sandbox-callback-secret-for-campaigns';
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** A number of area code 415 (America/Los_Angeles) no other test uses. */
 const recipientNumber = () => `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
@@ -83,7 +73,7 @@ describe('campaigns', () => {
       FROM "CampaignMessage" c JOIN "Message" m ON m."id" = c."messageId"
       WHERE c."campaignId" = ${campaignId} ORDER BY c."stepIndex", m."to"`;
   const enrolled = (campaignId: string) =>
-    waitFor(async () => {
+    eventually(async () => {
       const read = await request('GET', `/v1/campaigns/${campaignId}`);
       return read.body.enrollmentComplete ? read.body : undefined;
     });
@@ -112,7 +102,7 @@ describe('campaigns', () => {
       },
     });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
-    await waitFor(async () => {
+    await eventually(async () => {
       const stored = await database.root.carrierCallback.findUnique({
         where: { carrier_eventId: { carrier: 'sandbox', eventId } },
       });
@@ -281,7 +271,7 @@ describe('campaigns', () => {
     ]);
 
     await advanceTo('2030-01-01T17:00:00.000Z');
-    await waitFor(async () =>
+    await eventually(async () =>
       (await messagesOf(id)).filter((message) => message.status === 'sent').length === 3 ? true : undefined,
     );
     expect(
@@ -290,7 +280,7 @@ describe('campaigns', () => {
 
     await inbound(bob.phoneNumber, 'Thanks, who is this?');
     await inbound(nameless.phoneNumber, 'STOP');
-    await waitFor(async () =>
+    await eventually(async () =>
       (await messagesOf(id)).filter((message) => message.status === 'canceled').length === 4
         ? true
         : undefined,
@@ -303,7 +293,7 @@ describe('campaigns', () => {
     expect(canceled.filter((message) => message.to === nameless.phoneNumber)).toHaveLength(2);
 
     const sentCount = (count: number) =>
-      waitFor(async () =>
+      eventually(async () =>
         (await messagesOf(id)).filter((message) => message.status === 'sent').length === count
           ? true
           : undefined,

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { fixedClock, newId, queueNames } from '@switchyard/contracts';
 import { ReconcileCarrierCallbacksJob, sandboxSignature } from '@switchyard/messaging';
 import { Database } from '@switchyard/prisma';
-import { testEnvironment } from '@switchyard/testing';
+import { eventually, testEnvironment } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
 import { type MessagingWorker, startMessagingWorker } from './messaging-worker';
@@ -15,16 +15,6 @@ const telnyxPublicKey = telnyxKeys.publicKey
   .subarray(12)
   .toString('base64');
 const remote = '+14155550177';
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('carrier callbacks', () => {
   const clock = fixedClock('2030-01-01T12:00:00.000Z');
@@ -51,7 +41,7 @@ describe('carrier callbacks', () => {
 
   /** The api answers once a callback is stored; the worker applies it just after. */
   const applied = (carrier: string, eventId: string) =>
-    waitFor(async () => {
+    eventually(async () => {
       const stored = await api.app.get(Database).root.carrierCallback.findUnique({
         where: { carrier_eventId: { carrier, eventId } },
       });
@@ -294,7 +284,7 @@ describe('carrier callbacks', () => {
     });
     const reconcile = worker.context.get(ReconcileCarrierCallbacksJob);
     await reconcile.handle();
-    await waitFor(async () => {
+    await eventually(async () => {
       const row = await database.root.carrierCallback.findUnique({ where: { id: callbackId } });
       return row?.processedAt ? row : undefined;
     });

@@ -3,7 +3,7 @@ import { DispatchMessageJob, ReconcileMessagesJob } from '@switchyard/messaging'
 import { CARRIER, type CarrierPort } from '@switchyard/numbers';
 import { Database } from '@switchyard/prisma';
 import { QueueConnection } from '@switchyard/queue';
-import { testEnvironment } from '@switchyard/testing';
+import { eventually, testEnvironment } from '@switchyard/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
@@ -12,16 +12,6 @@ import { buyNumber, eventsOf, freshNumber, signedInUser } from './number-fixture
 
 const start = '2030-01-01T12:00:00.000Z';
 const recipient = '+14155550199';
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 describe('messages', () => {
   const clock = fixedClock(start);
@@ -70,7 +60,7 @@ describe('messages', () => {
       cost: { currency: 'USD' },
       sendAt: null,
     });
-    await waitFor(async () => ((await statusOf(sent.body.id)) === 'sent' ? true : undefined));
+    await eventually(async () => ((await statusOf(sent.body.id)) === 'sent' ? true : undefined));
     const [entry, ...others] = await ledger([sent.body.id]);
     expect(others).toEqual([]);
     const read = await api.request('GET', `/v1/messages/${sent.body.id}`, { token: account.apiKey });
@@ -275,10 +265,13 @@ describe('messages', () => {
     }
     clock.advance(120_000);
     await worker.context.get(ReconcileMessagesJob).handle();
-    await waitFor(async () => {
-      const sent = await database.root.message.count({ where: { id: { in: ids }, status: 'sent' } });
-      return sent === count ? true : undefined;
-    }, 60_000);
+    await eventually(
+      async () => {
+        const sent = await database.root.message.count({ where: { id: { in: ids }, status: 'sent' } });
+        return sent === count ? true : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     const entries = await ledger(ids);
     expect(entries).toHaveLength(count);
     expect(new Set(entries.map((entry) => entry.reference)).size).toBe(count);
@@ -402,7 +395,7 @@ describe('messages', () => {
       // At the opening the reconciler arms it again and the worker sends it.
       clock.set('2030-02-02T17:00:00.000Z');
       await worker.context.get(ReconcileMessagesJob).handle();
-      await waitFor(async () => ((await statusOf(id)) === 'sent' ? true : undefined));
+      await eventually(async () => ((await statusOf(id)) === 'sent' ? true : undefined));
       expect(await ledger([id])).toHaveLength(1);
     });
   });

@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { fixedClock, queueNames } from '@switchyard/contracts';
 import { sandboxSignature } from '@switchyard/messaging';
-import { type OpenApiDocument, openApiMismatches, testEnvironment } from '@switchyard/testing';
+import { eventually, type OpenApiDocument, openApiMismatches, testEnvironment } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
 import { type MessagingWorker, startMessagingWorker } from './messaging-worker';
 import { buyNumber, freshNumber, signedInUser } from './number-fixtures';
 
 const sandboxSecret = 'sandbox-callback-secret-for-tests';
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('messaging settings', () => {
   const clock = fixedClock('2030-01-01T12:00:00.000Z');
@@ -76,7 +66,7 @@ describe('messaging settings', () => {
       },
     });
     expect(posted.status).toBe(200);
-    await waitFor(async () => ((await repliesTo(contact)).length > repliedBefore ? true : undefined));
+    await eventually(async () => ((await repliesTo(contact)).length > repliedBefore ? true : undefined));
   };
 
   it('starts with the defaults, and answers HELP with the default help text', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixedClock } from '@switchyard/contracts';
 import { Database } from '@switchyard/prisma';
-import { testEnvironment } from '@switchyard/testing';
+import { eventually, testEnvironment } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
 import { type MessagingWorker, startMessagingWorker } from './messaging-worker';
@@ -35,16 +35,6 @@ async function startMediaServer(files: Record<string, { contentType: string; con
     server,
     url: (name: string) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/${name}`,
   };
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('MMS', () => {
@@ -141,7 +131,7 @@ describe('MMS', () => {
       ],
       cost: { amount: 3, currency: 'USD' },
     });
-    const entry = await waitFor(async () => (await ledgerEntry(sent.body.id)) ?? undefined);
+    const entry = await eventually(async () => (await ledgerEntry(sent.body.id)) ?? undefined);
     expect(entry.mediaUrls).toHaveLength(2);
     const [pngUrl, pdfUrl] = entry.mediaUrls.map((url) => new URL(url));
     expect(pngUrl!.origin).toBe(publicApiUrl);
@@ -160,8 +150,8 @@ describe('MMS', () => {
     const swapped = pdfUrl!.pathname + pngUrl!.search;
     expect((await api.request('GET', swapped)).status).toBe(404);
 
-    await waitFor(async () => ((await ledgerEntry(sent.body.id)) ? true : undefined));
-    await waitFor(async () => {
+    await eventually(async () => ((await ledgerEntry(sent.body.id)) ? true : undefined));
+    await eventually(async () => {
       const read = await api.request('GET', `/v1/messages/${sent.body.id}`, { token: account.apiKey });
       return read.body.status === 'sent' ? true : undefined;
     });
@@ -188,7 +178,7 @@ describe('MMS', () => {
       .get(Database)
       .root.messageMedia.findUnique({ where: { id: sent.body.media[0].id } });
     expect(stored).toMatchObject({ sourceUrl: source, accountId: account.accountId });
-    const entry = await waitFor(async () => (await ledgerEntry(sent.body.id)) ?? undefined);
+    const entry = await eventually(async () => (await ledgerEntry(sent.body.id)) ?? undefined);
     const carrierUrl = new URL(entry.mediaUrls[0]!);
     expect(carrierUrl.origin).toBe(publicApiUrl);
     expect((await api.request('GET', carrierUrl.pathname + carrierUrl.search)).body).toBe('menu');

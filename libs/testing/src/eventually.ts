@@ -4,7 +4,7 @@
  */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
-  { timeoutMs, intervalMs = 50 }: { timeoutMs: number; intervalMs?: number },
+  { timeoutMs = 15_000, intervalMs = 10 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
