@@ -11,10 +11,10 @@
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { newId } from '@switchyard/contracts';
 import { Database } from '@switchyard/prisma';
 import { Redis } from 'ioredis';
 import { type ChildProcess } from 'node:child_process';
+import { insertActiveNumber } from '../libs/testing/src/number-fixtures';
 import { dropDatabase, migrate, root, startProcess, stopProcess } from './bench-support';
 
 const { values: options } = parseArgs({
@@ -88,26 +88,7 @@ async function seed(database: Database): Promise<{ accountId: string; apiKey: st
   const apiKey = /API key:\s+(\S+)/.exec(seeded)?.[1];
   const accountId = /account:\s+(\S+)/.exec(seeded)?.[1];
   if (!apiKey || !accountId) throw new Error(`seed printed no account or API key:\n${seeded}`);
-  const now = new Date();
-  await database.root.phoneNumber.create({
-    data: {
-      id: newId('number'),
-      accountId,
-      phoneNumber: sender,
-      country: 'US',
-      type: 'local',
-      region: 'CA',
-      capabilities: ['sms', 'voice'],
-      monthlyPriceAmount: 100,
-      setupPriceAmount: 0,
-      currency: 'USD',
-      status: 'active',
-      carrier: 'sandbox',
-      orderedAt: now,
-      purchasedAt: now,
-      createdAt: now,
-    },
-  });
+  await insertActiveNumber(database, { accountId, phoneNumber: sender });
   return { accountId, apiKey };
 }
 

@@ -10,6 +10,7 @@ import { issueApiKey } from '@switchyard/auth';
 import { newId } from '@switchyard/contracts';
 import { Database } from '@switchyard/prisma';
 import { DrachtioTestServer, type Endpoint, type SipPeer } from '../libs/testing/src/drachtio';
+import { insertActiveNumber } from '../libs/testing/src/number-fixtures';
 import { dropDatabase, migrate, startProcess, stopProcess } from './bench-support';
 
 const { values } = parseArgs({
@@ -105,26 +106,7 @@ async function provision(databaseUrl: string): Promise<{ domain: string; usernam
       createdAt: new Date(),
     })),
   });
-  const createdAt = new Date();
-  await database.root.phoneNumber.create({
-    data: {
-      id: newId('number'),
-      accountId,
-      phoneNumber: '+14155550100',
-      country: 'US',
-      type: 'local',
-      region: 'CA',
-      capabilities: ['voice', 'sms'],
-      monthlyPriceAmount: 100,
-      setupPriceAmount: 0,
-      currency: 'USD',
-      status: 'active',
-      carrier: 'sandbox',
-      orderedAt: createdAt,
-      purchasedAt: createdAt,
-      createdAt,
-    },
-  });
+  await insertActiveNumber(database, { accountId, phoneNumber: '+14155550100' });
   // Limits far above the load, so that every call is admitted and the benchmark measures the call path.
   await database.root.callPolicy.create({
     data: {
@@ -134,7 +116,7 @@ async function provision(databaseUrl: string): Promise<{ domain: string; usernam
       maxConcurrentCalls: 10_000,
       maxCallDurationSeconds: 3_600,
       callsPerSecond: 1_000,
-      updatedAt: createdAt,
+      updatedAt: new Date(),
     },
   });
   await database.close();

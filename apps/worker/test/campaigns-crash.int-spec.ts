@@ -8,6 +8,7 @@ import {
   type IsolatedDatabase,
   spawnApp,
   eventually,
+  insertActiveNumber,
   testEnvironment,
 } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,26 +54,7 @@ describe('a worker killed during a 5,000-message campaign', () => {
     await db.root.account.create({
       data: { id: accountId, name: 'Crash campaign', country: 'US', timezone: 'UTC' },
     });
-    await db.root.phoneNumber.create({
-      data: {
-        id: newId('number'),
-        accountId,
-        phoneNumber: sender,
-        country: 'US',
-        type: 'local',
-        region: 'CA',
-        capabilities: ['sms', 'voice'],
-        monthlyPriceAmount: 100,
-        setupPriceAmount: 0,
-        currency: 'USD',
-        status: 'active',
-        carrier: 'sandbox',
-        tags: [],
-        orderedAt: now,
-        purchasedAt: now,
-        createdAt: now,
-      },
-    });
+    await insertActiveNumber(db, { accountId: accountId, phoneNumber: sender });
     await db.root.contact.createMany({
       data: Array.from({ length: recipients }, (_, index) => ({
         id: newId('contact'),

@@ -7,6 +7,7 @@ import {
   type IsolatedDatabase,
   spawnApp,
   eventually,
+  insertActiveNumber,
   testEnvironment,
 } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,29 +52,8 @@ describe('pacing shared by two worker processes', () => {
     await database?.drop();
   });
 
-  async function longCode(phoneNumber: string): Promise<string> {
-    const now = new Date();
-    const id = newId('number');
-    await db.root.phoneNumber.create({
-      data: {
-        id,
-        accountId,
-        phoneNumber,
-        country: 'US',
-        type: 'local',
-        region: 'CA',
-        capabilities: ['sms', 'voice'],
-        monthlyPriceAmount: 100,
-        setupPriceAmount: 0,
-        currency: 'USD',
-        status: 'active',
-        carrier: 'sandbox',
-        orderedAt: now,
-        purchasedAt: now,
-        createdAt: now,
-      },
-    });
-    return id;
+  function longCode(phoneNumber: string): Promise<string> {
+    return insertActiveNumber(db, { accountId, phoneNumber });
   }
 
   /** Queues `count` one-segment messages from the number and enqueues their dispatch jobs all at once. */

@@ -8,3 +8,4 @@ export * from './fakes/telnyx';
 export * from './rtpengine';
 export * from './eventually';
 export * from './rtp-peer';
+export * from './number-fixtures';
