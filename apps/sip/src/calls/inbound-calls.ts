@@ -293,10 +293,16 @@ export class InboundCalls {
     );
     let outcome: AttemptOutcome;
     try {
-      outcome =
+      const forward =
         targets.length === 0 && external !== undefined && this.config.trunk === undefined
-          ? await this.simulateForward(call, attempt, external.address, action.callerId.number)
-          : await attempt.fork(targets);
+          ? await this.screenedForward(call, external.address)
+          : undefined;
+      outcome =
+        forward === undefined
+          ? await attempt.fork(targets)
+          : forward === null
+            ? { kind: 'failed', sipStatus: 403, sipReason: 'Forbidden', source: 'callee' }
+            : await attempt.simulate(sandboxFarEndOutcome(forward), forward, action.callerId.number);
     } finally {
       clearTimeout(timer);
     }
@@ -331,76 +337,44 @@ export class InboundCalls {
   }
 
   private async forkTargets(call: InboundContext, target: DialTarget, action: Dial): Promise<ForkTarget[]> {
-    const from: Party = { user: action.callerId.number, domain: call.domain };
-    switch (target.type) {
-      case 'user':
-        return deviceTargets(
-          await this.devices.contactsOfUsers(call.accountId, [target.id]),
-          from,
-          this.called(call),
-        );
-      case 'team': {
-        const members = await this.numbers.teamMembers(call.accountId, target.id);
-        return deviceTargets(
-          await this.devices.contactsOfUsers(call.accountId, members),
-          from,
-          this.called(call),
-        );
-      }
-      case 'device':
-        return deviceTargets(
-          await this.devices.contactsOfDevice(call.accountId, target.id),
-          from,
-          this.called(call),
-        );
-      case 'external':
-        return this.externalTargets(call, target.address, action.callerId.number);
+    if (target.type === 'external') {
+      // Without a trunk the sandbox far end answers forwards (see `dial`).
+      const trunk = this.config.trunk;
+      const destination = trunk === undefined ? null : await this.screenedForward(call, target.address);
+      return trunk === undefined || destination === null
+        ? []
+        : [trunkTarget(trunk, destination, action.callerId.number)];
     }
+    const contacts =
+      target.type === 'device'
+        ? await this.devices.contactsOfDevice(call.accountId, target.id)
+        : await this.devices.contactsOfUsers(
+            call.accountId,
+            target.type === 'user' ? [target.id] : await this.numbers.teamMembers(call.accountId, target.id),
+          );
+    const from: Party = { user: action.callerId.number, domain: call.domain };
+    // The rung devices see the number the caller dialled.
+    return deviceTargets(contacts, from, { user: userOf(call.req.uri) ?? '', domain: call.domain });
   }
 
-  /** The number the caller dialled, as the rung devices see it. */
-  private called(call: InboundContext): Party {
-    return { user: userOf(call.req.uri) ?? '', domain: call.domain };
-  }
-
-  /** A forward outside the account: screened like the account's own outbound calls; a refused one rings nothing. */
-  private async externalTargets(
-    call: InboundContext,
-    address: string,
-    callerId: string,
-  ): Promise<ForkTarget[]> {
+  /**
+   * The E.164 number a forward outside the account goes to, screened like the account's own outbound calls; null
+   * when the policy refuses it (then nothing rings).
+   */
+  private async screenedForward(call: InboundContext, address: string): Promise<string | null> {
     const [country, policy] = await Promise.all([
       this.callerNumbers.accountCountry(call.accountId),
       this.policies.policyOf(call.accountId),
     ]);
     const destination = classifyDialed(address, country);
-    if (destination.kind !== 'number') return [];
+    if (destination.kind !== 'number') return null;
     const verdict = screenDestination(policy, destination);
-    if (!verdict.allowed) {
-      this.logger.info(
-        { callId: call.record.id, reason: verdict.reason },
-        'forward refused by the call policy',
-      );
-      return [];
-    }
-    return this.config.trunk === undefined
-      ? []
-      : [trunkTarget(this.config.trunk, destination.e164, callerId)];
-  }
-
-  private async simulateForward(
-    call: InboundContext,
-    attempt: CallAttempt,
-    address: string,
-    callerId: string,
-  ): Promise<AttemptOutcome> {
-    const country = await this.callerNumbers.accountCountry(call.accountId);
-    const destination = classifyDialed(address, country);
-    const policy = await this.policies.policyOf(call.accountId);
-    if (destination.kind !== 'number' || !screenDestination(policy, destination).allowed) {
-      return { kind: 'failed', sipStatus: 403, sipReason: 'Forbidden', source: 'callee' };
-    }
-    return attempt.simulate(sandboxFarEndOutcome(destination.e164), destination.e164, callerId);
+    if (verdict.allowed) return destination.e164;
+    this.logger.info(
+      { callId: call.record.id, reason: verdict.reason },
+      'forward refused by the call policy',
+    );
+    return null;
   }
 
   /** Ends the call: a BYE once the flow answered it, else `status` for the caller; then the record. */

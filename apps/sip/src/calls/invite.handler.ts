@@ -8,12 +8,7 @@ import {
 } from '@switchyard/calls';
 import { type SipCallsConfig } from '@switchyard/config';
 import { type Clock, newId } from '@switchyard/contracts';
-import {
-  type AuthenticatedDevice,
-  CallerAuthenticator,
-  type CallerOutcome,
-  EdgeSecurityService,
-} from '@switchyard/devices';
+import { CallerAuthenticator, type CallerOutcome, EdgeSecurityService } from '@switchyard/devices';
 import { type Logger } from '@switchyard/logging';
 import Srf from 'drachtio-srf';
 import { addressOf, headerLines, userOf } from '../sip-headers';
@@ -114,10 +109,7 @@ export class InviteHandler {
         id: callId,
         accountId: caller.accountId,
         direction: directionOf(plan),
-        from:
-          plan.kind === 'internal' || plan.kind === 'unreachable'
-            ? caller.username
-            : callerIdOf(plan, caller),
+        from: numberOf(plan)?.phoneNumber ?? caller.username,
         to: plan.kind === 'outbound' ? plan.destination : plan.kind === 'internal' ? plan.extension : plan.to,
         numberId: numberOf(plan)?.id ?? null,
         phoneNumber: numberOf(plan)?.phoneNumber ?? null,
@@ -250,8 +242,4 @@ function numberOf(plan: CallPlan) {
   if (plan.kind === 'outbound') return plan.callerId;
   if (plan.kind === 'blocked') return plan.callerId;
   return null;
-}
-
-function callerIdOf(plan: CallPlan, caller: AuthenticatedDevice): string {
-  return numberOf(plan)?.phoneNumber ?? caller.username;
 }

@@ -76,6 +76,7 @@ function clean<T extends object>(values: T): T {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type LegEnding = Omit<CallEnding, 'hangupSource'>;
 type CallState = Mutable<Omit<CallRow, 'legs'>>;
 type LegState = Mutable<CallLegRow>;
 
@@ -109,6 +110,16 @@ class RecordedCall {
     if (!leg || !advanceTimeline([{ status: leg.status, at: leg.startedAt }], { status, at })) return;
     Object.assign(leg, changes, { status });
     this.changedLegs.add(legId);
+  }
+
+  endLeg(legId: string, ending: LegEnding): void {
+    const leg = this.legs.get(legId);
+    const status = finalCallStatus({ answered: leg?.answeredAt != null, sipStatus: ending.sipStatus });
+    this.moveLeg(legId, status, ending.at, {
+      endedAt: ending.at,
+      sipStatus: ending.sipStatus,
+      sipReason: ending.sipReason,
+    });
   }
 
   /** What to write now; afterwards the call counts as written until it changes again. */
@@ -186,28 +197,18 @@ export class CallRecorder {
     });
     this.schedule(recorded);
 
-    const change = (apply: () => void) => () => {
+    const change = (apply: () => void) => {
       apply();
       this.schedule(recorded);
     };
     return {
       id: call.id,
-      addLeg: (leg) => change(() => addLeg(leg))(),
-      legRinging: (legId, at) => change(() => recorded.moveLeg(legId, 'ringing', at, {}))(),
-      legAnswered: (legId, at) => change(() => recorded.moveLeg(legId, 'answered', at, { answeredAt: at }))(),
-      legEnded: (legId, reported) =>
-        change(() => {
-          const ending = clean(reported);
-          const leg = recorded.legs.get(legId);
-          const status = finalCallStatus({ answered: leg?.answeredAt != null, sipStatus: ending.sipStatus });
-          recorded.moveLeg(legId, status, ending.at, {
-            endedAt: ending.at,
-            sipStatus: ending.sipStatus,
-            sipReason: ending.sipReason,
-          });
-        })(),
-      ringing: (at) => change(() => recorded.move('ringing', at, { ringingAt: at }, 'call.ringing'))(),
-      answered: (at) => change(() => recorded.move('answered', at, { answeredAt: at }, 'call.answered'))(),
+      addLeg: (leg) => change(() => addLeg(leg)),
+      legRinging: (legId, at) => change(() => recorded.moveLeg(legId, 'ringing', at, {})),
+      legAnswered: (legId, at) => change(() => recorded.moveLeg(legId, 'answered', at, { answeredAt: at })),
+      legEnded: (legId, ending) => change(() => recorded.endLeg(legId, clean(ending))),
+      ringing: (at) => change(() => recorded.move('ringing', at, { ringingAt: at }, 'call.ringing')),
+      answered: (at) => change(() => recorded.move('answered', at, { answeredAt: at }, 'call.answered')),
       ended: (reported) =>
         change(() => {
           const ending = clean(reported);
@@ -226,18 +227,18 @@ export class CallRecorder {
             },
             status === 'completed' ? 'call.completed' : 'call.failed',
           );
-        })(),
+        }),
       flowStarted: (flowId, flowVersionId) =>
         change(() => {
           Object.assign(recorded.call, { flowId, flowVersionId });
           recorded.changed = true;
-        })(),
+        }),
       flowFollowed: (steps) =>
         change(() => {
           if (steps.length === 0) return;
           recorded.call.flowPath = [...recorded.call.flowPath, ...steps];
           recorded.changed = true;
-        })(),
+        }),
       blocked: (reason, detail, at) =>
         change(() =>
           recorded.move(
@@ -246,7 +247,7 @@ export class CallRecorder {
             { endedAt: at, sipStatus: 403, sipReason: detail, blockedReason: reason },
             'call.blocked',
           ),
-        )(),
+        ),
       settled: () => this.settledAll(),
     };
   }
