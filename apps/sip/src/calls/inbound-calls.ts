@@ -267,6 +267,7 @@ export class InboundCalls {
   }
 
   private async dial(call: InboundContext, action: Dial): Promise<FlowEvent | null> {
+    const { maxCallDurationSeconds } = await this.policies.policyOf(call.accountId);
     const targets = (
       await Promise.all(action.targets.map((target) => this.forkTargets(call, target, action)))
     ).flat();
@@ -285,7 +286,10 @@ export class InboundCalls {
     call.hungUp.signal.addEventListener('abort', () => attempt.abort('caller'));
     this.liveCalls.update(call.record.id, {
       hangUp: (source) => attempt.abort(source),
-      abandon: () => attempt.abandon(),
+      abandon: () => {
+        attempt.abandon();
+        this.settle(call, 503, connectionLostReason, 'system');
+      },
     });
     const timer = setTimeout(() => attempt.abort('timeout'), action.timeoutSeconds * 1000);
     const external = action.targets.find(
@@ -327,7 +331,7 @@ export class InboundCalls {
         outcome.caller,
         outcome.far,
         this.clock,
-        this.config.defaultLimits.maxCallDurationSeconds * 1000,
+        maxCallDurationSeconds * 1000,
         ended,
       );
       this.liveCalls.update(call.record.id, session);
