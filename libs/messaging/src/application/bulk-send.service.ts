@@ -17,6 +17,7 @@ import { messageResource } from './message-resource';
 import { asDomainError } from './messaging-errors';
 import { usableNumberIds } from './usable-numbers';
 import { DispatchJobs } from './dispatch-jobs';
+import { assertSenderCan, requireSender } from './senders';
 
 /** Most messages one bulk request may carry. */
 export const MAX_BULK_MESSAGES = 1_000;
@@ -144,21 +145,8 @@ export class BulkSendService {
     const usable = await usableNumberIds(this.access, principal);
     const senders = new Map<string, SenderNumber>();
     for (const from of new Set(commands.map((command) => command.from))) {
-      const sender = await this.messages.findSender(principal.accountId, from, usable);
-      if (!sender) {
-        throw new DomainError(
-          'unprocessable',
-          'sender_not_allowed',
-          `${from} is not a number you may send from.`,
-        );
-      }
-      if (!sender.capabilities.includes('sms')) {
-        throw new DomainError(
-          'unprocessable',
-          'sender_without_sms',
-          `${sender.phoneNumber} cannot send SMS.`,
-        );
-      }
+      const sender = await requireSender(this.messages, principal.accountId, from, usable);
+      assertSenderCan(sender, 'sms');
       senders.set(from, sender);
     }
     return senders;

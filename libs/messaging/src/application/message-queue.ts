@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock, newId } from '@switchyard/contracts';
-import { DomainError } from '@switchyard/errors';
 import { EventPublisher } from '@switchyard/events';
 import { Database } from '@switchyard/prisma';
 import { assertSegmentLimit, estimateCost, nextAllowedInstant } from '../domain';
@@ -12,6 +11,7 @@ import {
   type SenderNumber,
 } from '../infrastructure/message.repository';
 import { DispatchJobs } from './dispatch-jobs';
+import { assertSenderCan } from './senders';
 import { asDomainError } from './messaging-errors';
 import { messageResource } from './message-resource';
 import { sendWindowColumns, type ZonedSendWindow } from './send-window';
@@ -99,13 +99,7 @@ export class MessageQueue {
     { sendWindow, media, ...series }: QueueOptions & Partial<QueueSeriesOptions>,
   ): Promise<MessageRecord[]> {
     const channel = media ? 'mms' : 'sms';
-    if (!sender.capabilities.includes(channel)) {
-      throw new DomainError(
-        'unprocessable',
-        `sender_without_${channel}`,
-        `${sender.phoneNumber} cannot send ${channel.toUpperCase()}.`,
-      );
-    }
+    assertSenderCan(sender, channel);
     const segmentation = inField(() => assertSegmentLimit(text), 'text');
     const cost = inField(
       () =>

@@ -22,6 +22,7 @@ import {
 } from '../infrastructure/message.repository';
 import { OptOutRepository } from '../infrastructure/opt-out.repository';
 import { DispatchJobs } from './dispatch-jobs';
+import { requireSender } from './senders';
 import { asDomainError } from './messaging-errors';
 import { inField, MessageQueue } from './message-queue';
 import { MessageMediaService } from './message-media.service';
@@ -128,18 +129,12 @@ export class MessageService {
         { field: 'to', code: 'invalid_phone_number', message: 'to must be a valid E.164 number.' },
       ]);
     }
-    const sender = await this.messages.findSender(
+    const sender = await requireSender(
+      this.messages,
       principal.accountId,
       from,
       await usableNumberIds(this.access, principal),
     );
-    if (!sender) {
-      throw new DomainError(
-        'unprocessable',
-        'sender_not_allowed',
-        `${from} is not a number you may send from.`,
-      );
-    }
     if (await this.optOuts.isOptedOut(principal.accountId, to)) {
       throw new DomainError('unprocessable', 'recipient_opted_out', `${to} opted out of your messages.`);
     }
