@@ -6,7 +6,7 @@ import {
   type AppProcess,
   createIsolatedDatabase,
   type IsolatedDatabase,
-  spawnApp,
+  startWorkerProcess,
   eventually,
   insertActiveNumber,
   testEnvironment,
@@ -42,9 +42,8 @@ describe('a worker killed during a 5,000-message campaign', () => {
   });
 
   async function startWorker(): Promise<AppProcess> {
-    const worker = spawnApp('apps/worker/src/main.ts', env);
+    const worker = await startWorkerProcess(env);
     workers.push(worker);
-    await worker.waitForLog((line) => line.msg === 'job workers started');
     return worker;
   }
 

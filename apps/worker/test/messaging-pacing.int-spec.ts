@@ -5,7 +5,7 @@ import {
   type AppProcess,
   createIsolatedDatabase,
   type IsolatedDatabase,
-  spawnApp,
+  startWorkerProcess,
   eventually,
   insertActiveNumber,
   testEnvironment,
@@ -37,13 +37,7 @@ describe('pacing shared by two worker processes', () => {
     queues = new QueueConnection({ url: env.REDIS_URL!, keyPrefix: env.REDIS_KEY_PREFIX! });
     accountId = newId('account');
     await db.root.account.create({ data: { id: accountId, name: 'Pacing', country: 'US', timezone: 'UTC' } });
-    for (let index = 0; index < 2; index += 1) {
-      const worker = spawnApp('apps/worker/src/main.ts', env);
-      workers.push(worker);
-    }
-    await Promise.all(
-      workers.map((worker) => worker.waitForLog((line) => line.msg === 'job workers started')),
-    );
+    workers.push(...(await Promise.all([startWorkerProcess(env), startWorkerProcess(env)])));
   }, 60_000);
   afterAll(async () => {
     for (const worker of workers) await worker.stop();

@@ -5,7 +5,7 @@ import {
   type AppProcess,
   createIsolatedDatabase,
   type IsolatedDatabase,
-  spawnApp,
+  startWorkerProcess,
   testEnvironment,
   WebhookReceiver,
 } from '@switchyard/testing';
@@ -37,9 +37,8 @@ describe('a worker killed between outbox commit and delivery', () => {
   });
 
   async function startWorker(): Promise<AppProcess> {
-    const worker = spawnApp('apps/worker/src/main.ts', env);
+    const worker = await startWorkerProcess(env);
     workers.push(worker);
-    await worker.waitForLog((line) => line.msg === 'job workers started');
     return worker;
   }
 

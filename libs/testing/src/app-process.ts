@@ -98,3 +98,10 @@ export function spawnApp(entry: string, env: Record<string, string | undefined>)
     },
   };
 }
+
+/** A worker process (`apps/worker`), resolved once its job workers have started. */
+export async function startWorkerProcess(env: Record<string, string | undefined>): Promise<AppProcess> {
+  const worker = spawnApp('apps/worker/src/main.ts', env);
+  await worker.waitForLog((line) => line.msg === 'job workers started');
+  return worker;
+}
