@@ -34,6 +34,8 @@ export const apiScopes = [
   'messages:send',
   'calls:read',
   'calls:write',
+  'voicemail:read',
+  'voicemail:write',
 ] as const;
 
 export type ApiScope = (typeof apiScopes)[number];
@@ -51,6 +53,7 @@ const scopesByRole: Record<UserRole, readonly ApiScope[]> = {
     'messages:read',
     'messages:send',
     'calls:read',
+    'voicemail:read',
   ],
 };
 

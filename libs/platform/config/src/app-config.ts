@@ -218,6 +218,8 @@ export interface SipConfig {
   readonly registrar: SipRegistrarConfig;
   readonly edgeSecurity: SipEdgeSecurityConfig;
   readonly calls: SipCallsConfig;
+  /** Where voicemail messages and call recordings are stored; the api serves them from the same place. */
+  readonly storage: StorageConfig;
 }
 
 const commonShape = {
@@ -530,6 +532,7 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
       RTPENGINE_DTMF_LOG_PORT: env.port(22223),
       RTPENGINE_RECORDING_DIR: z.string().min(1).default('./var/recordings'),
       PROMPT_CACHE_DIR: z.string().min(1).default('./var/prompts'),
+      STORAGE_DIR: z.string().min(1).default('./var/storage'),
     },
     source,
   );
@@ -566,5 +569,6 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
       drainTimeoutSeconds: values.SIP_DRAIN_TIMEOUT_SECONDS,
       ...(media && { media }),
     },
+    storage: { directory: values.STORAGE_DIR },
   };
 }
