@@ -1,0 +1,2 @@
+export * from './voicemail';
+export * from './voicemail-box';
