@@ -2,6 +2,7 @@ import { fixedClock } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
 import {
+  createVoicemailBox,
   expectDocumentedAnswers,
   mondayMorning,
   officeHours,
@@ -227,9 +228,10 @@ describe('business hours', () => {
 
   it('refuses to delete a schedule that a published flow checks', async () => {
     const { id } = (await create(officeHours)).body;
+    const boxId = await createVoicemailBox(api, account.accountId);
     const flow = await api.request('POST', '/v1/flows', {
       token: account.apiKey,
-      body: { name: 'Main line', draft: receptionFlow(id, [account.ownerId]) },
+      body: { name: 'Main line', draft: receptionFlow(id, [account.ownerId], boxId) },
     });
     expect(
       (await api.request('POST', `/v1/flows/${flow.body.id}/publish`, { token: account.apiKey })).status,

@@ -1,3 +1,5 @@
+import { newId } from '@switchyard/contracts';
+import { Database } from '@switchyard/prisma';
 import { type OpenApiDocument, openApiMismatches } from '@switchyard/testing';
 import { expect } from 'vitest';
 import { type TestApi } from './api-test-harness';
@@ -25,8 +27,22 @@ export const officeHours = {
   ],
 };
 
+/** A voicemail box of the account, written straight to the database, for flows to refer to. */
+export async function createVoicemailBox(api: TestApi, accountId: string): Promise<string> {
+  const box = await api.app.get(Database).root.voicemailBox.create({
+    data: {
+      id: newId('voicemailBox'),
+      accountId,
+      name: 'Main',
+      maxMessageSeconds: 120,
+      createdAt: new Date(),
+    },
+  });
+  return box.id;
+}
+
 /** Schedule → menu → ring group → voicemail: what a small office starts with. */
-export function receptionFlow(scheduleId: string, salesUserIds: readonly string[]) {
+export function receptionFlow(scheduleId: string, salesUserIds: readonly string[], boxId: string) {
   return {
     startNodeId: 'hours',
     nodes: [
@@ -51,7 +67,7 @@ export function receptionFlow(scheduleId: string, salesUserIds: readonly string[
         ringTimeoutSeconds: 20,
         exits: { answered: null, no_answer: 'voicemail', busy: 'voicemail' },
       },
-      { id: 'voicemail', kind: 'voicemail', boxId: 'box-main', exits: { done: null } },
+      { id: 'voicemail', kind: 'voicemail', boxId, exits: { done: null } },
     ],
   };
 }
@@ -73,4 +89,15 @@ export async function expectDocumentedAnswers(api: TestApi, exchanges: readonly 
       `${method} ${route} → ${response.status}`,
     ).toEqual([]);
   }
+}
+
+/** One play node: the smallest flow that uses an audio file. */
+export function playAudioFlow(audioId: string) {
+  return {
+    startNodeId: 'greeting',
+    nodes: [
+      { id: 'greeting', kind: 'play', prompt: { type: 'audio', audioId }, exits: { next: 'bye' } },
+      { id: 'bye', kind: 'hangup', exits: {} },
+    ],
+  };
 }

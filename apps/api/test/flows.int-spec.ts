@@ -5,6 +5,7 @@ import { fixedClock } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
 import {
+  createVoicemailBox,
   expectDocumentedAnswers,
   mondayMorning,
   officeHours,
@@ -19,6 +20,7 @@ describe('call flows', () => {
   let account: TestAccount;
   let other: TestAccount;
   let scheduleId: string;
+  let boxId: string;
   let draft: ReturnType<typeof receptionFlow>;
   const as = (who: TestAccount) => ({
     get: (url: string) => api.request('GET', url, { token: who.apiKey }),
@@ -45,7 +47,8 @@ describe('call flows', () => {
     account = await api.provisionAccount();
     other = await api.provisionAccount('Other account');
     scheduleId = (await owner().post('/v1/business-hours', officeHours)).body.id;
-    draft = receptionFlow(scheduleId, [account.ownerId]);
+    boxId = await createVoicemailBox(api, account.accountId);
+    draft = receptionFlow(scheduleId, [account.ownerId], boxId);
   });
   afterAll(() => api.close());
 
@@ -309,7 +312,7 @@ describe('call flows', () => {
         closed.body.steps.map(({ actions, path: steps, finished }: any) => ({ actions, steps, finished })),
       ).toEqual([
         {
-          actions: [{ type: 'answer' }, { type: 'record_voicemail', boxId: 'box-main', beep: true }],
+          actions: [{ type: 'answer' }, { type: 'record_voicemail', boxId, beep: true }],
           steps: [{ nodeId: 'hours', kind: 'schedule', exit: 'closed', at: thanksgivingMorning }],
           finished: false,
         },
@@ -329,9 +332,7 @@ describe('call flows', () => {
         ['menu', 'digit:1'],
         ['sales', 'busy'],
       ]);
-      expect(busy.body.steps[1].actions).toEqual([
-        { type: 'record_voicemail', boxId: 'box-main', beep: true },
-      ]);
+      expect(busy.body.steps[1].actions).toEqual([{ type: 'record_voicemail', boxId, beep: true }]);
     });
 
     it('sees a schedule override at once, through the published flow cache', async () => {

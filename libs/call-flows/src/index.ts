@@ -9,8 +9,18 @@ export * from './domain/flow-model';
 export * from './domain/flow-simulator';
 export * from './domain/flow-validator';
 export * from './domain/json-schema-validator';
+export * from './domain/audio-library';
 export * from './call-flows.module';
-export { type FlowUsage, type NumberUsingFlow, FLOW_USAGE } from './application/call-flows.ports';
+export {
+  type AudioTranscoder,
+  type FlowUsage,
+  type NumberUsingFlow,
+  type TranscodedAudio,
+  FLOW_USAGE,
+} from './application/call-flows.ports';
+export { type CallQueueRouting, CallQueueDirectory } from './application/call-queue-directory.service';
+export { AudioPromptFiles } from './infrastructure/audio-prompt-files';
+export { FlowUsages } from './infrastructure/flow-usages';
 export { FlowCatalog } from './application/flow-catalog.service';
 export {
   type PublishedFlow,

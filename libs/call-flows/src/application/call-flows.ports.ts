@@ -1,3 +1,4 @@
+import { type AudioFormat } from '../domain/audio-library';
 import { type FlowReferences, type FlowReferenceType } from '../domain/flow-validator';
 
 export interface NumberUsingFlow {
@@ -31,3 +32,20 @@ export interface FlowReferenceDirectory {
 }
 
 export const FLOW_REFERENCE_DIRECTORY = Symbol('FLOW_REFERENCE_DIRECTORY');
+
+export interface TranscodedAudio {
+  /** 8 kHz mono 16-bit WAV, the one format calls play. */
+  readonly wav: Uint8Array;
+  readonly durationMs: number;
+}
+
+/** Converts uploaded audio into the telephony WAV, answered by a sox adapter the app wires. */
+export interface AudioTranscoder {
+  /** Null when the content is not audio of that format the converter can read. */
+  toTelephonyWav(content: Uint8Array, format: AudioFormat): Promise<TranscodedAudio | null>;
+}
+
+export const AUDIO_TRANSCODER = Symbol('AUDIO_TRANSCODER');
+
+/** Directory under which the sip app keeps local copies of stored audio for the media engine to play. */
+export const AUDIO_CACHE_DIRECTORY = Symbol('AUDIO_CACHE_DIRECTORY');
