@@ -13,7 +13,9 @@ import { MessagingModule } from '@switchyard/messaging';
 import { NumberAccess, NumbersModule } from '@switchyard/numbers';
 import { Database, DatabaseModule } from '@switchyard/prisma';
 import { QueueConnection } from '@switchyard/queue';
+import { SoxAudioTranscoder } from '@switchyard/speech';
 import { LocalDiskStorage } from '@switchyard/storage';
+import { VoicemailModule } from '@switchyard/voicemail';
 import { WebhooksModule } from '@switchyard/webhooks';
 import { HealthController } from './health/health.controller';
 import { ReadinessProbe } from './health/readiness.probe';
@@ -55,7 +57,7 @@ export class ApiModule {
         AccountsModule.forRoot(config.auth),
         WebhooksModule.forApi(config, { module: numbers, sharedNumbers: NumberAccess }),
         DevicesModule.forApi(config),
-        CallFlowsModule,
+        CallFlowsModule.forApi({ storage, audioTranscoder: new SoxAudioTranscoder() }),
         numbers,
         MessagingModule.forApi(numbers, config.carrierWebhooks, config.messagingPacing, {
           storage,
@@ -63,7 +65,8 @@ export class ApiModule {
           allowPrivateTargets: config.webhooks.allowPrivateTargets,
           fetchTimeoutMs: config.webhooks.timeoutMs,
         }),
-        CallsModule.forApi(numbers, config),
+        CallsModule.forApi(numbers, config, storage),
+        VoicemailModule.forRoot({ storage }),
       ],
       controllers: [HealthController],
       providers: [

@@ -6,6 +6,7 @@ import { CLOCK, type Clock, newId } from '@switchyard/contracts';
 import { type Logger } from '@switchyard/logging';
 import { DatabaseModule } from '@switchyard/prisma';
 import { QueueConnection } from '@switchyard/queue';
+import { LocalDiskStorage } from '@switchyard/storage';
 
 export interface CallsSip {
   readonly context: INestApplicationContext;
@@ -29,7 +30,10 @@ export async function startCallsSip(
   const connection = new QueueConnection(config.redis);
 
   @Module({
-    imports: [DatabaseModule.forRoot({ url: config.database.url }), CallsModule.forSip(config, logger)],
+    imports: [
+      DatabaseModule.forRoot({ url: config.database.url }),
+      CallsModule.forSip(config, new LocalDiskStorage(config.storage.directory), logger),
+    ],
     providers: [
       { provide: CLOCK, useValue: clock },
       { provide: QueueConnection, useValue: connection },

@@ -3,11 +3,11 @@ import { type Principal } from '@switchyard/auth';
 import { CLOCK, type Clock } from '@switchyard/contracts';
 import { ConflictError, NotFoundError } from '@switchyard/errors';
 import { allPages, type Page, type PageRequest } from '@switchyard/http';
-import { NumberAccess } from '@switchyard/numbers';
 import { isLive } from '../domain';
 import { CallHangupBus } from '../infrastructure/call-hangup.bus';
 import { type CallFilter, CallRepository, type CallRow } from '../infrastructure/call.repository';
 import { LiveCallRegistry } from '../infrastructure/live-call.registry';
+import { CallVisibility } from './call-visibility';
 import { CallWriter } from './call-writer';
 
 /** SIP status recorded when the api ends a call no sip instance holds: 487, so an unanswered one is canceled. */
@@ -24,7 +24,7 @@ export interface Hangup {
 export class CallService {
   constructor(
     @Inject(CallRepository) private readonly calls: CallRepository,
-    @Inject(NumberAccess) private readonly access: NumberAccess,
+    @Inject(CallVisibility) private readonly visibility: CallVisibility,
     @Inject(CallHangupBus) private readonly hangups: CallHangupBus,
     @Inject(CallWriter) private readonly writer: CallWriter,
     @Inject(LiveCallRegistry) private readonly registry: LiveCallRegistry,
@@ -32,16 +32,19 @@ export class CallService {
   ) {}
 
   async list(principal: Principal, page: PageRequest, filter: CallFilter): Promise<Page<CallRow>> {
-    return this.calls.list(principal.accountId, page, { ...filter, ...(await this.visibility(principal)) });
+    return this.calls.list(principal.accountId, page, {
+      ...filter,
+      ...(await this.visibility.of(principal)),
+    });
   }
 
   async *exportAll(principal: Principal, filter: CallFilter): AsyncGenerator<CallRow> {
-    const visible = { ...filter, ...(await this.visibility(principal)) };
+    const visible = { ...filter, ...(await this.visibility.of(principal)) };
     yield* allPages((page) => this.calls.list(principal.accountId, page, visible));
   }
 
   async get(principal: Principal, id: string): Promise<CallRow> {
-    const call = await this.calls.find(principal.accountId, id, await this.visibility(principal));
+    const call = await this.calls.find(principal.accountId, id, await this.visibility.of(principal));
     if (!call) throw new NotFoundError('call', id);
     return call;
   }
@@ -71,12 +74,5 @@ export class CallService {
     await this.writer.ended(principal.accountId, id, ending, { closeLiveLegs: true });
     await this.registry.release(principal.accountId, id);
     return { call: await this.get(principal, id), requested: false };
-  }
-
-  private async visibility(principal: Principal): Promise<Pick<CallFilter, 'visibleTo'>> {
-    const visibility = await this.access.visibilityOf(principal);
-    if (visibility.kind === 'all') return {};
-    const numberIds = await this.access.numberIdsSharedWith(principal.accountId, visibility.userId);
-    return { visibleTo: { numberIds, userId: visibility.userId } };
   }
 }

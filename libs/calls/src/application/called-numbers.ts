@@ -16,7 +16,7 @@ export class CalledNumbers {
     this.teams = new TtlCache(5_000, clock);
   }
 
-  /** The account's active voice number with this E.164 value; null when it is none of ours. */
+  /** The account's active voice number with this E.164 value and its recording policy; null when none of ours. */
   byPhoneNumber(phoneNumber: string): Promise<CalledNumber | null> {
     return this.numbers.getOrLoad(phoneNumber, () => this.reader.activeVoiceNumber(phoneNumber));
   }

@@ -5,3 +5,5 @@ export * from './caller-id';
 export * from './dial-plan';
 export * from './sandbox-far-end';
 export * from './toll-fraud';
+export * from './recording';
+export * from './transfer-target';

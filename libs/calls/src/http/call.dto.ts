@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ListEnvelopeDto, ListQueryDto } from '@switchyard/http';
 import { type CallDirection, callStatuses, type CallStatus } from '../domain';
 import { type CallLegResource, type CallResource } from '../application/call-resource';
@@ -264,4 +264,16 @@ export class ListCallsQueryDto extends ListQueryDto {
     message: `status must be a comma-separated list of: ${callStatuses.join(', ')}`,
   })
   status?: string;
+}
+
+export class TransferCallDto {
+  @ApiProperty({
+    description:
+      'Where to send the call: a phone number (E.164, or national in the account’s country), an extension ' +
+      '(device username), or user:<id> to ring every device of a user.',
+    example: '+14155550123',
+  })
+  @IsString()
+  @Length(1, 80)
+  to!: string;
 }

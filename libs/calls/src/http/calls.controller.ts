@@ -1,4 +1,16 @@
-import { Controller, Delete, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -12,9 +24,10 @@ import { CurrentPrincipal, type Principal, RequireScopes } from '@switchyard/aut
 import { ApiProblems, listResponse, pageRequest } from '@switchyard/http';
 import { type CallStatus } from '../domain';
 import { callResource } from '../application/call-resource';
+import { CallControlService } from '../application/call-control.service';
 import { CallService } from '../application/call.service';
 import { type CallFilter } from '../infrastructure/call.repository';
-import { CallDto, CallListDto, ListCallsQueryDto } from './call.dto';
+import { CallDto, CallListDto, ListCallsQueryDto, TransferCallDto } from './call.dto';
 import { callsCsv } from './calls-csv';
 
 function listFilter(query: ListCallsQueryDto): CallFilter {
@@ -33,7 +46,10 @@ function listFilter(query: ListCallsQueryDto): CallFilter {
 @ApiProblems(401, 403)
 @Controller('v1/calls')
 export class CallsController {
-  constructor(@Inject(CallService) private readonly calls: CallService) {}
+  constructor(
+    @Inject(CallService) private readonly calls: CallService,
+    @Inject(CallControlService) private readonly control: CallControlService,
+  ) {}
 
   @Get()
   @RequireScopes('calls:read')
@@ -89,5 +105,25 @@ export class CallsController {
     const { call, requested } = await this.calls.hangup(principal, id);
     void reply.status(requested ? 202 : 200);
     return CallDto.of(callResource(call));
+  }
+
+  @Post(':id/transfer')
+  @RequireScopes('calls:write')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Blind-transfer a live call to a number, an extension or user:<id>: 202 once the sip instance holding it took the transfer',
+  })
+  @ApiAcceptedResponse({
+    type: CallDto,
+    description: 'The sip instance is transferring the call; the call as it is now.',
+  })
+  @ApiProblems(400, 404, 409, 422, 503)
+  async transfer(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: TransferCallDto,
+  ): Promise<CallDto> {
+    return CallDto.of(callResource(await this.control.transfer(principal, id, body.to)));
   }
 }

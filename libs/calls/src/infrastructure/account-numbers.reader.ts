@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type NumberHandling, type RecordingPolicy, recordingPolicyOf } from '@switchyard/numbers';
 import { Database } from '@switchyard/prisma';
 
 /** An active voice-capable number of the account and how it reaches one user. */
@@ -14,6 +15,8 @@ export interface CalledNumber {
   readonly id: string;
   readonly accountId: string;
   readonly phoneNumber: string;
+  /** Whether its calls are recorded: always, on request through the API, or never. */
+  readonly recording: RecordingPolicy;
 }
 
 /**
@@ -63,10 +66,22 @@ export class AccountNumbersReader {
 
   /** The active voice-capable number with this E.164 value, in an active account; null when none. */
   async activeVoiceNumber(phoneNumber: string): Promise<CalledNumber | null> {
-    return this.database.client.phoneNumber.findFirst({
+    const number = await this.database.client.phoneNumber.findFirst({
       where: { phoneNumber, status: 'active', capabilities: { has: 'voice' } },
-      select: { id: true, accountId: true, phoneNumber: true },
+      select: { id: true, accountId: true, phoneNumber: true, voice: true },
     });
+    if (!number) return null;
+    const { voice, ...called } = number;
+    return { ...called, recording: recordingPolicyOf(voice as NumberHandling | null) };
+  }
+
+  /** The recording policy of the account's number; numbers no longer held keep the one they had. */
+  async recordingPolicy(accountId: string, numberId: string): Promise<RecordingPolicy> {
+    const number = await this.database.client.phoneNumber.findFirst({
+      where: { id: numberId, accountId },
+      select: { voice: true },
+    });
+    return recordingPolicyOf((number?.voice ?? null) as NumberHandling | null);
   }
 
   async teamMemberIds(accountId: string, teamId: string): Promise<string[]> {

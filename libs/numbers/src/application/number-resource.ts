@@ -1,4 +1,10 @@
-import { type Money, type NumberHandling, type NumberStatus, type NumberType } from '../domain';
+import {
+  type Money,
+  type NumberHandling,
+  type NumberStatus,
+  type NumberType,
+  recordingPolicyOf,
+} from '../domain';
 import { type PhoneNumberRecord } from '../infrastructure/phone-number.repository';
 
 /** A number as the REST API returns it and as `number.*` events carry it. */
@@ -43,7 +49,11 @@ export function numberResource(number: PhoneNumberRecord): NumberResource {
     friendlyName: number.friendlyName,
     description: number.description,
     tags: [...number.tags],
-    voice: number.voice,
+    // Flow handlings saved before recording policies existed show the default they behave by.
+    voice:
+      number.voice?.type === 'flow'
+        ? { ...number.voice, recording: recordingPolicyOf(number.voice) }
+        : number.voice,
     messaging: number.messaging,
     sharedWith: { userIds: [...number.sharedUserIds], teamIds: [...number.sharedTeamIds] },
     monthlyPrice: { amount: number.monthlyPriceAmount, currency: number.currency },

@@ -8,8 +8,10 @@ import {
   IsString,
   Length,
   MaxLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
+  type ValidationArguments,
 } from 'class-validator';
 import { ListEnvelopeDto, ListQueryDto } from '@switchyard/http';
 import {
@@ -18,6 +20,9 @@ import {
   NUMBER_STATUSES,
   NUMBER_TYPES,
   type NumberHandling,
+  DEFAULT_RECORDING_POLICY,
+  RECORDING_POLICIES,
+  type RecordingPolicy,
 } from '../domain';
 import { IsCountryCode } from './country-code.decorator';
 
@@ -77,6 +82,41 @@ export class NumberHandlingDto {
   }
 }
 
+/** A field that only a handling of the given type takes (code `not_allowed_for_type` otherwise). */
+function OnlyForHandlingType(type: NumberHandling['type']) {
+  return ValidateBy({
+    name: 'notAllowedForType',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) =>
+        (args?.object as NumberHandlingDto | undefined)?.type === type,
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} is only taken by type ${type}.`,
+    },
+  });
+}
+
+/** Call handling: a number's handling plus, for flows, whether its calls are recorded. */
+export class VoiceHandlingDto extends NumberHandlingDto {
+  @ApiPropertyOptional({
+    enum: RECORDING_POLICIES,
+    description:
+      'For type flow: always records every call, on_demand (the default) records when asked through the API, ' +
+      'never refuses recording.',
+    example: 'on_demand',
+  })
+  @ValidateIf((handling: VoiceHandlingDto) => handling.recording !== undefined)
+  @IsIn(RECORDING_POLICIES)
+  @OnlyForHandlingType('flow')
+  recording?: RecordingPolicy;
+
+  /** The handling with the fields of its type only; a flow always carries its recording policy. */
+  static override toHandling(dto: VoiceHandlingDto): NumberHandling {
+    const handling = NumberHandlingDto.toHandling(dto);
+    return handling.type === 'flow'
+      ? { ...handling, recording: dto.recording ?? DEFAULT_RECORDING_POLICY }
+      : handling;
+  }
+}
+
 export class SharedWithDto {
   @ApiProperty({
     type: [String],
@@ -130,11 +170,11 @@ export class NumberDto extends NumberFactsDto {
   @ApiProperty({ type: [String], description: 'Labels to group numbers by.', example: ['sales', 'west'] })
   tags!: string[];
   @ApiProperty({
-    type: NumberHandlingDto,
+    type: VoiceHandlingDto,
     nullable: true,
     description: 'What happens to calls; null: not set.',
   })
-  voice!: NumberHandlingDto | null;
+  voice!: VoiceHandlingDto | null;
   @ApiProperty({
     type: NumberHandlingDto,
     nullable: true,
@@ -226,14 +266,14 @@ export class UpdateNumberDto {
   @Length(1, 50, { each: true })
   tags?: string[];
   @ApiPropertyOptional({
-    type: NumberHandlingDto,
+    type: VoiceHandlingDto,
     nullable: true,
     description: 'Call handling; null clears it.',
   })
   @ValidateIf(nullable)
   @ValidateNested()
-  @Type(() => NumberHandlingDto)
-  voice?: NumberHandlingDto | null;
+  @Type(() => VoiceHandlingDto)
+  voice?: VoiceHandlingDto | null;
   @ApiPropertyOptional({
     type: NumberHandlingDto,
     nullable: true,

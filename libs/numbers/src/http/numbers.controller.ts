@@ -35,6 +35,7 @@ import {
   PurchaseNumberDto,
   ShareNumberDto,
   UpdateNumberDto,
+  VoiceHandlingDto,
 } from './number.dto';
 import { numbersCsv } from './numbers-csv';
 
@@ -115,7 +116,10 @@ export class NumbersController {
 
   @Patch(':id')
   @RequireScopes('numbers:write')
-  @ApiOperation({ summary: 'Change the name, notes, tags, or call and message handling of a number' })
+  @ApiOperation({
+    summary:
+      'Change the name, notes, tags, call handling (with its recording policy) or message handling of a number',
+  })
   @ApiOkResponse({ type: NumberDto })
   @ApiProblems(400, 404, 409)
   async update(
@@ -126,7 +130,7 @@ export class NumbersController {
     const { voice, messaging, ...rest } = body;
     const changes = {
       ...rest,
-      ...(voice !== undefined && { voice: handling(voice) }),
+      ...(voice !== undefined && { voice: voice && VoiceHandlingDto.toHandling(voice) }),
       ...(messaging !== undefined && { messaging: handling(messaging) }),
     };
     return numberResource(await this.numbers.update(principal, id, changes));
