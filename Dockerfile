@@ -13,7 +13,7 @@ ENV NODE_ENV=production
 # Prompts: espeak-ng speaks them and sox converts them for the media engine. The shared media directory belongs
 # to the app's user, so prompts can be written there.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends espeak-ng sox \
+ && apt-get install -y --no-install-recommends espeak-ng sox libsox-fmt-mp3 \
  && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /var/lib/switchyard/media/prompts /var/lib/switchyard/media/recordings \
  && chown -R node:node /var/lib/switchyard

@@ -6,13 +6,20 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { CallFlowsModule, PublishedFlowLookup } from '@switchyard/call-flows';
+import {
+  AudioPromptFiles,
+  CallFlowsModule,
+  CallQueueDirectory,
+  PublishedFlowLookup,
+} from '@switchyard/call-flows';
 import {
   CalledNumbers,
   CallerNumbers,
+  CallControlBus,
   CallHangupBus,
   CallPolicyService,
   CallRecorder,
+  CallRecordings,
   CallsModule,
   LiveCallRegistry,
   OrphanedCalls,
@@ -29,12 +36,18 @@ import {
 import { type Logger } from '@switchyard/logging';
 import { DatabaseModule } from '@switchyard/prisma';
 import { QueueConnection } from '@switchyard/queue';
+import { LocalDiskStorage } from '@switchyard/storage';
+import { VoicemailBoxes, VoicemailDeposits, VoicemailModule } from '@switchyard/voicemail';
+import { systemHostResolver, WebhookTargetGuard } from '@switchyard/webhooks';
 import { CallPlanner } from './calls/call-planner';
+import { CallQueueWait, QueuePositions } from './calls/call-queue-wait';
 import { CallsLifecycle } from './calls/calls-lifecycle';
+import { FlowWebhooks } from './calls/flow-webhook';
 import { InboundCalls, type InboundMedia } from './calls/inbound-calls';
 import { INBOUND_MEDIA, startMedia } from './calls/inbound-media';
 import { InviteHandler } from './calls/invite.handler';
 import { LiveCalls } from './calls/live-calls';
+import { VoicemailCapture } from './calls/voicemail-capture';
 import { DrachtioConnection } from './drachtio-connection';
 import { screenAtEdge } from './edge-security.middleware';
 import { HealthServer } from './health-server';
@@ -78,10 +91,14 @@ class SipLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown,
 }
 
 class MediaLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(INBOUND_MEDIA) private readonly media: Awaited<ReturnType<typeof startMedia>>) {}
+  constructor(
+    @Inject(INBOUND_MEDIA) private readonly media: Awaited<ReturnType<typeof startMedia>>,
+    @Inject(QueuePositions) private readonly queuePositions: QueuePositions,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.media?.close();
+    this.queuePositions.close();
   }
 }
 
@@ -94,8 +111,12 @@ export class SipModule {
       imports: [
         DatabaseModule.forRoot({ url: config.database.url }),
         DevicesModule.forSip(config, logger),
-        CallsModule.forSip(config),
-        CallFlowsModule,
+        CallsModule.forSip(config, new LocalDiskStorage(config.storage.directory)),
+        VoicemailModule.forRoot({ storage: new LocalDiskStorage(config.storage.directory) }),
+        CallFlowsModule.forSip({
+          storage: new LocalDiskStorage(config.storage.directory),
+          audioCacheDirectory: config.calls.media?.promptDirectory ?? config.storage.directory,
+        }),
       ],
       providers: [
         { provide: CLOCK, useValue: clock },
@@ -129,9 +150,14 @@ export class SipModule {
             recorder: CallRecorder,
             liveCalls: LiveCalls,
             media: InboundMedia | null,
+            voicemailBoxes: VoicemailBoxes,
+            voicemailDeposits: VoicemailDeposits,
+            queues: CallQueueDirectory,
+            queuePositions: QueuePositions,
+            recordings: CallRecordings,
           ) =>
-            new InboundCalls(
-              drachtio.srf,
+            new InboundCalls({
+              srf: drachtio.srf,
               numbers,
               flows,
               devices,
@@ -139,11 +165,19 @@ export class SipModule {
               policies,
               recorder,
               liveCalls,
-              config.calls,
+              config: config.calls,
               media,
               clock,
               logger,
-            ),
+              voicemail: new VoicemailCapture(voicemailBoxes, voicemailDeposits, logger),
+              queues,
+              queueWait: new CallQueueWait(queuePositions, clock, logger),
+              webhooks: new FlowWebhooks(
+                new WebhookTargetGuard(systemHostResolver, config.flowWebhooks.allowPrivateTargets),
+                logger,
+              ),
+              recordings,
+            }),
           inject: [
             DrachtioConnection,
             CalledNumbers,
@@ -154,11 +188,23 @@ export class SipModule {
             CallRecorder,
             LiveCalls,
             INBOUND_MEDIA,
+            VoicemailBoxes,
+            VoicemailDeposits,
+            CallQueueDirectory,
+            QueuePositions,
+            CallRecordings,
           ],
         },
         {
           provide: INBOUND_MEDIA,
-          useFactory: () => startMedia(config),
+          useFactory: (audio: AudioPromptFiles) => startMedia(config, audio, logger),
+          inject: [AudioPromptFiles],
+        },
+        {
+          provide: QueuePositions,
+          useFactory: (queue: QueueConnection) =>
+            new QueuePositions(queue.createClient({ failFast: true }), config.redis.keyPrefix),
+          inject: [QueueConnection],
         },
         MediaLifecycle,
         {
@@ -172,6 +218,8 @@ export class SipModule {
             recorder: CallRecorder,
             registry: LiveCallRegistry,
             liveCalls: LiveCalls,
+            media: InboundMedia | null,
+            recordings: CallRecordings,
           ) =>
             new InviteHandler(
               drachtio.srf,
@@ -182,6 +230,8 @@ export class SipModule {
               recorder,
               registry,
               liveCalls,
+              media,
+              recordings,
               config.calls,
               clock,
               logger,
@@ -195,6 +245,8 @@ export class SipModule {
             CallRecorder,
             LiveCallRegistry,
             LiveCalls,
+            INBOUND_MEDIA,
+            CallRecordings,
           ],
         },
         {
@@ -203,11 +255,22 @@ export class SipModule {
             registry: LiveCallRegistry,
             orphans: OrphanedCalls,
             hangups: CallHangupBus,
+            controls: CallControlBus,
             recorder: CallRecorder,
             liveCalls: LiveCalls,
           ) =>
-            new CallsLifecycle(registry, orphans, hangups, recorder, liveCalls, config.calls, clock, logger),
-          inject: [LiveCallRegistry, OrphanedCalls, CallHangupBus, CallRecorder, LiveCalls],
+            new CallsLifecycle(
+              registry,
+              orphans,
+              hangups,
+              controls,
+              recorder,
+              liveCalls,
+              config.calls,
+              clock,
+              logger,
+            ),
+          inject: [LiveCallRegistry, OrphanedCalls, CallHangupBus, CallControlBus, CallRecorder, LiveCalls],
         },
         {
           provide: SipLifecycle,

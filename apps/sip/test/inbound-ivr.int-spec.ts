@@ -21,6 +21,7 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
   let desk: SipPeer;
   let agentId: string;
   let number: { id: string; phoneNumber: string };
+  let retryingNumber: { id: string; phoneNumber: string };
 
   beforeAll(async () => {
     rtpengine = await startRtpengine();
@@ -83,6 +84,39 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
       voice: { type: 'flow', flowId: flow.body.id },
     });
     expect(assigned.status).toBe(200);
+
+    retryingNumber = await bed.buyNumber();
+    const retrying = await bed.apiRequest('POST', '/v1/flows', {
+      name: 'Patient reception',
+      draft: {
+        startNodeId: 'menu',
+        nodes: [
+          {
+            id: 'menu',
+            kind: 'menu',
+            prompt: { type: 'tts', text: 'Press one.' },
+            invalidPrompt: { type: 'tts', text: 'That key does nothing.' },
+            timeoutPrompt: { type: 'tts', text: 'Nothing was pressed.' },
+            timeoutSeconds: 1,
+            interDigitTimeoutSeconds: 1,
+            maxDigits: 1,
+            maxRetries: 1,
+            options: { '1': 'Sales' },
+            directDial: false,
+            exits: { 'digit:1': 'goodbye', timeout: 'timed-out', invalid: 'invalid' },
+          },
+          { id: 'goodbye', kind: 'hangup', exits: {} },
+          { id: 'timed-out', kind: 'hangup', exits: {} },
+          { id: 'invalid', kind: 'hangup', exits: {} },
+        ],
+      },
+    });
+    expect(retrying.status, JSON.stringify(retrying.body)).toBe(201);
+    expect((await bed.apiRequest('POST', `/v1/flows/${retrying.body.id}/publish`)).status).toBe(201);
+    const assignedRetrying = await bed.apiRequest('PATCH', `/v1/numbers/${retryingNumber.id}`, {
+      voice: { type: 'flow', flowId: retrying.body.id },
+    });
+    expect(assignedRetrying.status).toBe(200);
   });
   afterAll(async () => {
     await bed?.close();
@@ -91,12 +125,12 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
   });
 
   /** A call from outside with a real RTP endpoint, answered by the flow's menu. */
-  async function callIntoMenu() {
+  async function callIntoMenu(phoneNumber = number.phoneNumber) {
     const phone = await RtpPeer.open();
     const call = carrier.invite({
-      requestUri: `sip:${number.phoneNumber}@${bed.server.sipAddress}`,
+      requestUri: `sip:${phoneNumber}@${bed.server.sipAddress}`,
       from: '<sip:+12125550100@carrier.example.test>',
-      to: `<sip:${number.phoneNumber}@${bed.server.sipAddress}>`,
+      to: `<sip:${phoneNumber}@${bed.server.sipAddress}>`,
       sdp: phone.sdp(),
     });
     const ok = await call.expectResponse(200, { timeoutMs: 5_000 });
@@ -154,6 +188,52 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
       ).toEqual([
         ['menu', 'timeout'],
         ['goodbye', null],
+      ]);
+    } finally {
+      phone.close();
+    }
+  });
+
+  /** Waits until the phone has heard `packets` more packets of prompts. */
+  const hearMore = (phone: RtpPeer, packets: number) => {
+    const heard = phone.received.length;
+    return phone.waitFor((received) => received.length >= heard + packets, 10_000);
+  };
+
+  it('plays the invalid prompt and the menu again after a wrong key, then leaves by invalid', async () => {
+    const { phone, call } = await callIntoMenu(retryingNumber.phoneNumber);
+    try {
+      await phone.talk(5);
+      await hearMore(phone, 10);
+      await phone.pressDigit('9');
+      // "That key does nothing." and the menu again.
+      await hearMore(phone, 100);
+      await phone.pressDigit('9');
+      (await call.expectRequest('BYE', { timeoutMs: 10_000 })).respond(200);
+      const record = await recordOf();
+      expect(
+        record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
+      ).toEqual([
+        ['menu', 'invalid'],
+        ['invalid', null],
+      ]);
+    } finally {
+      phone.close();
+    }
+  });
+
+  it('plays the timeout prompt and the menu again when nothing is pressed, then leaves by timeout', async () => {
+    const { phone, call } = await callIntoMenu(retryingNumber.phoneNumber);
+    try {
+      (await call.expectRequest('BYE', { timeoutMs: 15_000 })).respond(200);
+      // The menu twice and "Nothing was pressed." in between: well over two seconds of prompts.
+      expect(phone.received.length).toBeGreaterThan(150);
+      const record = await recordOf();
+      expect(
+        record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
+      ).toEqual([
+        ['menu', 'timeout'],
+        ['timed-out', null],
       ]);
     } finally {
       phone.close();

@@ -27,18 +27,22 @@ export type AttemptOutcome =
       readonly source: HangupSource;
     };
 
-/** A caller already answered (by a call flow's prompts): callees are offered the media engine's SDP for them. */
-export interface AnsweredCaller {
-  readonly dialog: SipDialog;
+/** Callees reached through the media engine: offered its SDP, and joined to the caller there when they answer. */
+export interface AnchoredMedia {
   /** The SDP to offer callees. */
   readonly offer: string;
-  /** Connects the caller to the callee that answered, before the call counts as bridged. */
-  readonly join: (calleeTag: string, sdp: string) => Promise<void>;
+  /** Connects the caller to the callee that answered; resolves with the engine's SDP for the caller. */
+  readonly join: (calleeTag: string, sdp: string) => Promise<string>;
 }
 
 export interface AttemptOptions {
   readonly answersFailures?: boolean;
-  readonly answeredCaller?: AnsweredCaller;
+  readonly media?: AnchoredMedia;
+  /**
+   * The caller's dialog when it is answered already (by a call flow's prompts, or in a transfer): the callee that
+   * answers is joined to it through `media`, which must then be given.
+   */
+  readonly answeredCaller?: SipDialog;
 }
 
 interface Failure {
@@ -131,11 +135,7 @@ export class CallAttempt {
       const failures = error instanceof AggregateError ? (error.errors as Failure[]) : [];
       return this.failed(bestFailure(failures));
     }
-    return this.answer(
-      dialogFarSide(winner.legId, winner.dialog),
-      winner.dialog.remote.sdp,
-      winner.dialog.sip.remoteTag,
-    );
+    return this.answer(dialogFarSide(winner.legId, winner.dialog), winner.dialog.remote.sdp);
   }
 
   /** The sandbox carrier's simulated far end: rings, then answers or rejects as the number asks. */
@@ -175,8 +175,7 @@ export class CallAttempt {
     }
     this.winnerChosen = true;
     this.record.legAnswered(legId, this.clock.now());
-    const offer = this.options.answeredCaller?.offer ?? this.req.body;
-    return this.answer(simulatedFarSide(legId), sandboxAnswer(offer), 'sandbox');
+    return this.answer(simulatedFarSide(legId), sandboxAnswer(this.offer));
   }
 
   private async branch(target: ForkTarget): Promise<{ legId: string; dialog: SipDialog }> {
@@ -201,7 +200,7 @@ export class CallAttempt {
       dialog = (await this.srf.createUAC(
         target.uri,
         {
-          localSdp: this.options.answeredCaller?.offer ?? this.req.body,
+          localSdp: this.offer,
           headers: target.headers,
           ...(target.proxy !== undefined && { proxy: target.proxy }),
           ...(target.auth !== undefined && { auth: { ...target.auth } }),
@@ -251,18 +250,24 @@ export class CallAttempt {
     if (this.options.answeredCaller) return;
     if (this.ringingRelayed || this.winnerChosen || this.abortedBy !== null) return;
     this.ringingRelayed = true;
-    if (response?.status === 183 && response.body) {
+    // Early media would point the caller at the callee itself, past the media engine.
+    if (response?.status === 183 && response.body && !this.options.media) {
       this.res.send(183, { body: response.body, headers: { 'Content-Type': 'application/sdp' } });
     } else {
       this.res.send(180);
     }
   }
 
-  private async answer(far: FarSide, sdp: string, calleeTag: string): Promise<AttemptOutcome> {
-    const answered = this.options.answeredCaller;
-    if (answered) {
+  /** What callees are offered: the media engine's SDP, or else the caller's own. */
+  private get offer(): string {
+    return this.options.media?.offer ?? this.req.body;
+  }
+
+  private async answer(far: FarSide, sdp: string): Promise<AttemptOutcome> {
+    let callerSdp = sdp;
+    if (this.options.media) {
       try {
-        await answered.join(calleeTag, sdp);
+        callerSdp = await this.options.media.join(far.tag, sdp);
       } catch (error) {
         far.hangUp();
         const failure = failureOf(error);
@@ -271,12 +276,15 @@ export class CallAttempt {
           sipReason: 'Media not joined',
           at: this.clock.now(),
         });
+        if (!this.options.answeredCaller && this.answersFailures)
+          this.res.send(failure.status, failure.reason, {});
         return { kind: 'failed', sipStatus: failure.status, sipReason: failure.reason, source: 'callee' };
       }
-      return { kind: 'answered', caller: answered.dialog, far };
     }
+    const answered = this.options.answeredCaller;
+    if (answered) return { kind: 'answered', caller: answered, far };
     try {
-      const caller = (await this.srf.createUAS(this.req, this.res, { localSdp: sdp })) as SipDialog;
+      const caller = (await this.srf.createUAS(this.req, this.res, { localSdp: callerSdp })) as SipDialog;
       return { kind: 'answered', caller, far };
     } catch (error) {
       // The caller canceled while the far side answered.

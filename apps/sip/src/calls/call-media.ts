@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Prompt } from '@switchyard/call-flows';
-import { type MediaEngine, type TextToSpeech } from '@switchyard/contracts';
+import { type MediaEngine, type MediaRecording } from '@switchyard/contracts';
 
 /** The media engine's label for the silent party a caller is connected to while only prompts talk to them. */
 const promptSideTag = 'prompts';
@@ -14,8 +14,13 @@ export interface GatherRequest {
   readonly finishOnKey?: string;
 }
 
-/** A prompt the media layer cannot play yet (audio prompts need the audio library). */
-export class UnplayablePromptError extends Error {}
+/** The WAVs a call plays: prompts of the call's account, and the generated tones. */
+export interface PromptFiles {
+  /** Null when the prompt has no file (an uploaded file that is gone). */
+  fileOf(prompt: Prompt): Promise<string | null>;
+  readonly beep: string;
+  readonly holdMusic: string;
+}
 
 /**
  * An SDP answer to the media engine's offer for the far side that receives and sends nothing useful: the discard
@@ -40,7 +45,7 @@ export class CallMedia {
 
   constructor(
     private readonly engine: MediaEngine,
-    private readonly speech: TextToSpeech,
+    private readonly prompts: PromptFiles,
     /** The media engine's call id: the caller's SIP Call-ID. */
     private readonly callId: string,
     private readonly callerTag: string,
@@ -99,15 +104,43 @@ export class CallMedia {
     return digits;
   }
 
-  /** The SDP to offer a callee: the caller's leg towards a new party. */
-  async offerCallee(): Promise<string> {
-    return (await this.engine.offer({ callId: this.callId, fromTag: this.callerTag, sdp: this.callerSdp }))
-      .sdp;
+  /** Plays the beep before a recording and resolves when it has been heard (or the call ended). */
+  async beep(): Promise<void> {
+    const { durationMs } = await this.playToCaller(this.prompts.beep);
+    await this.wait(durationMs);
   }
 
-  /** Joins the callee who answered with `sdp` to the caller, in place of the prompts. */
-  async joinCallee(calleeTag: string, sdp: string): Promise<void> {
-    await this.engine.answer({ callId: this.callId, fromTag: this.callerTag, toTag: calleeTag, sdp });
+  /** Plays hold music over and over until `stopPlaying`: the prompt, or the default music without one. */
+  async loopHoldMusic(prompt: Prompt | undefined): Promise<void> {
+    const file = prompt === undefined ? null : await this.prompts.fileOf(prompt);
+    await this.playToCaller(file ?? this.prompts.holdMusic, true);
+  }
+
+  async stopPlaying(): Promise<void> {
+    await this.engine.stopMedia(this.callId, this.callerTag);
+  }
+
+  /** Resolves true when the caller presses `key` within `timeoutMs`, false at the timeout or when the call ends. */
+  async waitForKey(key: string, timeoutMs: number): Promise<boolean> {
+    this.pressed.length = 0;
+    const deadline = performance.now() + timeoutMs;
+    while (!this.signal.aborted) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return false;
+      const pressed = await this.nextDigit(remaining);
+      if (pressed === key) return true;
+    }
+    return false;
+  }
+
+  /** Records what the caller says from now on. */
+  async startRecording(): Promise<void> {
+    await this.engine.startRecording(this.callId);
+  }
+
+  /** The recording since `startRecording`, as one mono WAV (only the caller talks while prompts hold the other side). */
+  async stopRecording(): Promise<MediaRecording> {
+    return this.engine.stopRecording({ callId: this.callId, layout: 'mixed' });
   }
 
   async close(): Promise<void> {
@@ -115,18 +148,18 @@ export class CallMedia {
     await this.engine.delete(this.callId);
   }
 
+  /** Starts the prompt; one without a file is skipped (it lasts no time), so the call goes on without it. */
   private async startPrompt(prompt: Prompt): Promise<{ durationMs: number }> {
-    if (prompt.type !== 'tts')
-      throw new UnplayablePromptError(`${prompt.type} prompts are not available yet`);
-    const speech = await this.speech.synthesize({
-      text: prompt.text,
-      ...(prompt.voice !== undefined && { voice: prompt.voice }),
-      ...(prompt.language !== undefined && { language: prompt.language }),
-    });
+    const file = await this.prompts.fileOf(prompt);
+    return file === null ? { durationMs: 0 } : this.playToCaller(file);
+  }
+
+  private async playToCaller(file: string, loop = false): Promise<{ durationMs: number }> {
     return this.engine.playMedia({
       callId: this.callId,
       legTag: this.callerTag,
-      file: path.resolve(speech.file),
+      file: path.resolve(file),
+      ...(loop && { loop }),
     });
   }
 

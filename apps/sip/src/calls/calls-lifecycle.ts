@@ -1,4 +1,5 @@
 import {
+  type CallControlBus,
   type CallHangupBus,
   type CallRecorder,
   type LiveCallRegistry,
@@ -16,17 +17,18 @@ const orphanSweepEveryMs = 60_000;
 
 /**
  * What keeps this instance's calls accounted for beyond single SIP messages: a heartbeat that tells other
- * instances it still holds its calls, a sweep that closes the records of vanished instances, API hangups, and the
- * drain at shutdown.
+ * instances it still holds its calls, a sweep that closes the records of vanished instances, API hangups and other
+ * API commands (transfer, recording), and the drain at shutdown.
  */
 export class CallsLifecycle {
   private readonly timers: NodeJS.Timeout[] = [];
-  private unsubscribe: (() => Promise<void>) | undefined;
+  private readonly unsubscribes: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly registry: LiveCallRegistry,
     private readonly orphans: OrphanedCalls,
     private readonly hangups: CallHangupBus,
+    private readonly controls: CallControlBus,
     private readonly recorder: CallRecorder,
     private readonly liveCalls: LiveCalls,
     private readonly config: SipCallsConfig,
@@ -36,9 +38,13 @@ export class CallsLifecycle {
 
   async start(): Promise<void> {
     await this.heartbeat();
-    this.unsubscribe = await this.hangups.subscribe((callId) => {
-      if (this.liveCalls.hangUp(callId, 'api')) this.logger.info({ callId }, 'call hung up through the API');
-    });
+    this.unsubscribes.push(
+      await this.hangups.subscribe((callId) => {
+        if (this.liveCalls.hangUp(callId, 'api'))
+          this.logger.info({ callId }, 'call hung up through the API');
+      }),
+      await this.controls.serve((callId, command) => this.liveCalls.control(callId, command)),
+    );
     await this.sweep();
     this.every(heartbeatEveryMs, () => this.heartbeat());
     this.every(orphanSweepEveryMs, () => this.sweep());
@@ -58,7 +64,7 @@ export class CallsLifecycle {
     }
     await this.liveCalls.drain(this.config.drainTimeoutSeconds * 1000);
     for (const timer of this.timers.splice(0)) clearInterval(timer);
-    await this.unsubscribe?.();
+    await Promise.all(this.unsubscribes.splice(0).map((unsubscribe) => unsubscribe()));
     await this.recorder.settledAll();
   }
 

@@ -6,6 +6,10 @@ export type SipDialog = Srf.Dialog & { readonly connected: boolean };
 /** The answered far end of a call: a SIP dialog the app opened, or the sandbox carrier's simulated party. */
 export interface FarSide {
   readonly legId: string;
+  /** The party's tag in the media engine: its dialog's remote tag. */
+  readonly tag: string;
+  /** The SIP dialog with the party; none for a simulated one. */
+  readonly dialog?: SipDialog;
   /** Ends the far side (BYE) unless it already ended. */
   hangUp(): void;
   /** Called once when the far side ends by itself; not called for `hangUp`. */
@@ -23,6 +27,11 @@ export function dialogFarSide(legId: string, dialog: Srf.Dialog): FarSide {
   });
   return {
     legId,
+    // Read when needed: a dialog's tags are known once it is established.
+    get tag() {
+      return dialog.sip.remoteTag;
+    },
+    dialog: dialog as SipDialog,
     hangUp() {
       if (state !== 'up') return;
       state = 'hung_up';
@@ -38,5 +47,5 @@ export function dialogFarSide(legId: string, dialog: Srf.Dialog): FarSide {
 
 /** The sandbox carrier's answered party: it never hangs up by itself. */
 export function simulatedFarSide(legId: string): FarSide {
-  return { legId, hangUp: () => undefined, onEnded: () => undefined };
+  return { legId, tag: 'sandbox', hangUp: () => undefined, onEnded: () => undefined };
 }

@@ -13,25 +13,35 @@ import {
   CallRecorder,
   CallPolicyService,
   CallerNumbers,
+  type CallRecordings,
   classifyDialed,
   finalCallStatus,
   sandboxFarEndOutcome,
   screenDestination,
 } from '@switchyard/calls';
 import { type SipCallsConfig } from '@switchyard/config';
-import { type Clock, type MediaEngine, newId, type TextToSpeech } from '@switchyard/contracts';
+import { type Clock, type MediaEngine, newId } from '@switchyard/contracts';
 import { DeviceDirectory } from '@switchyard/devices';
 import { type Logger } from '@switchyard/logging';
 import type Srf from 'drachtio-srf';
 import { userOf } from '../sip-headers';
-import { CallAttempt, type AttemptOutcome, type ForkTarget } from './call-attempt';
+import { anchoredCall, anchoredMediaOf, bridgeMediaOf } from './anchored-call';
+import { type BridgeMedia } from './bridge-media';
+import { type AnchoredMedia, CallAttempt, type AttemptOutcome, type ForkTarget } from './call-attempt';
 import { CallMedia } from './call-media';
-import { CallSession, connectionLostReason, type HangupSource } from './call-session';
+import { type CallQueueLookup, type CallQueueWait, queueAgentsOf, type RingAgents } from './call-queue-wait';
+import { type AnchoredCall, CallSession, connectionLostReason, type HangupSource } from './call-session';
+import { type TransferDialer } from './call-transfer';
 import { type SipDialog } from './far-side';
+import { type FlowWebhooks } from './flow-webhook';
 import { deviceTargets, type Party, trunkTarget } from './fork-targets';
+import { type PromptLibrary } from './inbound-media';
 import { type LiveCalls } from './live-calls';
+import { type VoicemailCapture } from './voicemail-capture';
 
 type Dial = Extract<FlowAction, { type: 'dial' }>;
+type RecordVoicemail = Extract<FlowAction, { type: 'record_voicemail' }>;
+type Enqueue = Extract<FlowAction, { type: 'enqueue' }>;
 
 /** The E.164 number a carrier's Request-URI user names (`+14155550100`, or the same digits without `+`). */
 function e164Of(user: string | null): string | null {
@@ -53,6 +63,9 @@ interface InboundContext {
   readonly record: CallRecord;
   readonly callerLegId: string;
   readonly accountId: string;
+  /** The caller's number, and the account's number they called. */
+  readonly from: string;
+  readonly to: string;
   /** Our side of the call, as devices see the calls it rings them with. */
   readonly domain: string;
   /** Ends every wait of the call's media when the caller hangs up. */
@@ -67,31 +80,77 @@ interface InboundContext {
 /** The media engine and prompts, when the sip app has them. */
 export interface InboundMedia {
   readonly engine: MediaEngine;
-  readonly speech: TextToSpeech;
+  readonly prompts: PromptLibrary;
+}
+
+/** What inbound calls need; one object so that new collaborators are added as fields, not positional parameters. */
+export interface InboundCallServices {
+  readonly srf: Srf;
+  readonly numbers: CalledNumbers;
+  readonly flows: PublishedFlowLookup;
+  readonly devices: DeviceDirectory;
+  readonly callerNumbers: CallerNumbers;
+  readonly policies: CallPolicyService;
+  readonly recorder: CallRecorder;
+  readonly liveCalls: LiveCalls;
+  readonly config: SipCallsConfig;
+  readonly media: InboundMedia | null;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly voicemail: VoicemailCapture;
+  readonly queues: CallQueueLookup;
+  readonly queueWait: CallQueueWait;
+  readonly webhooks: FlowWebhooks;
+  /** Recordings of bridged calls (the number's policy, or the API). */
+  readonly recordings: CallRecordings;
 }
 
 /**
  * Calls from the carrier to the account's numbers: the number's published flow decides, and its ring and forward
  * nodes are carried out on the live call (forking to registered devices of users, teams or single devices, or to an
  * external number through the trunk under the account's toll-fraud policy). Prompts and menus answer the caller
- * through the media engine, and callees then join the caller there. Voicemail, queues and webhook nodes are refused
- * with 503 for now, and so is any media without a media engine.
+ * through the media engine, and callees then join the caller there, as do queues' agents. Voicemail nodes record
+ * the caller into a box, webhook nodes ask an HTTP endpoint what to do. A flow needing media without a media engine
+ * is refused with 503.
  */
 export class InboundCalls {
-  constructor(
-    private readonly srf: Srf,
-    private readonly numbers: CalledNumbers,
-    private readonly flows: PublishedFlowLookup,
-    private readonly devices: DeviceDirectory,
-    private readonly callerNumbers: CallerNumbers,
-    private readonly policies: CallPolicyService,
-    private readonly recorder: CallRecorder,
-    private readonly liveCalls: LiveCalls,
-    private readonly config: SipCallsConfig,
-    private readonly media: InboundMedia | null,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-  ) {}
+  private readonly srf: Srf;
+  private readonly numbers: CalledNumbers;
+  private readonly flows: PublishedFlowLookup;
+  private readonly devices: DeviceDirectory;
+  private readonly callerNumbers: CallerNumbers;
+  private readonly policies: CallPolicyService;
+  private readonly recorder: CallRecorder;
+  private readonly liveCalls: LiveCalls;
+  private readonly config: SipCallsConfig;
+  private readonly media: InboundMedia | null;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly voicemail: VoicemailCapture;
+  private readonly queues: CallQueueLookup;
+  private readonly queueWait: CallQueueWait;
+  private readonly webhooks: FlowWebhooks;
+  private readonly recordings: CallRecordings;
+
+  constructor(services: InboundCallServices) {
+    this.srf = services.srf;
+    this.numbers = services.numbers;
+    this.flows = services.flows;
+    this.devices = services.devices;
+    this.callerNumbers = services.callerNumbers;
+    this.policies = services.policies;
+    this.recorder = services.recorder;
+    this.liveCalls = services.liveCalls;
+    this.config = services.config;
+    this.media = services.media;
+    this.clock = services.clock;
+    this.logger = services.logger;
+    this.voicemail = services.voicemail;
+    this.queues = services.queues;
+    this.queueWait = services.queueWait;
+    this.webhooks = services.webhooks;
+    this.recordings = services.recordings;
+  }
 
   async handle(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> {
     const called = e164Of(userOf(req.uri));
@@ -133,6 +192,8 @@ export class InboundCalls {
       record,
       callerLegId,
       accountId: number.accountId,
+      from: caller,
+      to: number.phoneNumber,
       domain: req.uri.split('@')[1]?.split(';')[0] ?? '',
       hungUp: new AbortController(),
       finished: false,
@@ -140,10 +201,7 @@ export class InboundCalls {
     };
     const flow = await this.flows.forNumber(number.accountId, number.id);
     if (flow === null) return this.end(call, 480, 'No call flow for the number', 'system');
-    this.liveCalls.track(callId, {
-      hangUp: (source) => this.end(call, 487, 'Request Terminated', source),
-      abandon: () => this.settle(call, 503, connectionLostReason, 'system'),
-    });
+    this.liveCalls.track(callId, this.liveCallOf(call));
     record.flowStarted(flow.flowId, flow.versionId);
     let result = startExecution(
       flow.document,
@@ -185,8 +243,18 @@ export class InboundCalls {
       switch (action.type) {
         case 'tag':
           continue;
-        case 'dial':
-          return this.dial(call, action);
+        case 'dial': {
+          const event = await this.dial(call, action);
+          // The flow goes on (to voicemail, say) after nobody answered: hang-ups reach the call again, not the ringing.
+          if (!call.finished) this.liveCalls.update(call.record.id, this.liveCallOf(call));
+          return event;
+        }
+        case 'record_voicemail':
+          return this.recordVoicemail(call, action);
+        case 'enqueue':
+          return this.enqueue(call, action);
+        case 'http_request':
+          return this.webhooks.request(action, call.record.id);
         case 'hangup':
           this.end(call, 480, 'The call flow ended', 'system');
           return null;
@@ -211,16 +279,111 @@ export class InboundCalls {
           if (last && action.type === 'play') return { type: 'play_finished' };
           continue;
         }
-        default:
-          this.logger.warn(
-            { callId: call.record.id, action: action.type },
-            'call flow needs media it cannot have yet',
-          );
-          this.end(call, 503, 'Media not available', 'system');
-          return null;
       }
     }
     return null;
+  }
+
+  /** How API hang-ups and a lost drachtio connection reach the call while no callee is rung or bridged. */
+  private liveCallOf(call: InboundContext): Parameters<LiveCalls['track']>[1] {
+    return {
+      hangUp: (source) => this.end(call, 487, 'Request Terminated', source),
+      abandon: () => {
+        this.settle(call, 503, connectionLostReason, 'system');
+        // Waits (a voicemail message, a queue) end, so what they hold is saved before the media session goes.
+        call.hungUp.abort();
+      },
+    };
+  }
+
+  /** The event of a node whose wait was cut short: the caller (or the API) ended the call, or null when it failed. */
+  private interrupted(call: InboundContext): FlowEvent | null {
+    return call.finished ? { type: 'caller_hangup' } : null;
+  }
+
+  private async recordVoicemail(call: InboundContext, action: RecordVoicemail): Promise<FlowEvent | null> {
+    const media = await this.answerWithMedia(call);
+    if (media === null) return null;
+    try {
+      await this.voicemail.take(
+        media,
+        {
+          accountId: call.accountId,
+          boxId: action.boxId,
+          callId: call.record.id,
+          from: call.from,
+          to: call.to,
+          ...(action.greeting && { greeting: action.greeting }),
+          beep: action.beep,
+        },
+        call.hungUp.signal,
+      );
+    } catch (error) {
+      this.logger.warn({ err: error, callId: call.record.id }, 'voicemail failed; ending the call');
+      this.end(call, 503, 'Media not available', 'system');
+      return this.interrupted(call);
+    }
+    return call.hungUp.signal.aborted ? this.interrupted(call) : { type: 'voicemail_finished' };
+  }
+
+  /**
+   * Waits in the queue, ringing its agents through `dial` while at its head; an answered agent is bridged like a ring
+   * node's callee, and the queue result is reported once that conversation is over.
+   */
+  private async enqueue(call: InboundContext, action: Enqueue): Promise<FlowEvent | null> {
+    const agents = await queueAgentsOf(call.accountId, action, this.queues);
+    if (agents === null) {
+      this.logger.warn({ callId: call.record.id, queue: action.queueName }, 'call queue not found; overflow');
+      return { type: 'queue_result', outcome: 'overflow' };
+    }
+    const media = await this.answerWithMedia(call);
+    if (media === null) return null;
+    let rounds = 0;
+    const ring: RingAgents = async (targets, timeoutSeconds, answered) => {
+      rounds += 1;
+      // `dial` reports an answer only once the conversation is over, and marks the call bridged when it starts.
+      const bridging = setInterval(() => {
+        if (!call.bridged) return;
+        clearInterval(bridging);
+        answered();
+      }, 100);
+      try {
+        const event = await this.dial(call, {
+          type: 'dial',
+          legId: `${call.record.id}:queue:${rounds}`,
+          targets,
+          strategy: agents.strategy,
+          timeoutSeconds,
+          callerId: action.callerId,
+        });
+        if (event?.type === 'leg_result' && event.outcome === 'answered') return 'answered';
+        if (call.finished) return 'ended';
+        this.liveCalls.update(call.record.id, this.liveCallOf(call));
+        return 'not_answered';
+      } finally {
+        clearInterval(bridging);
+      }
+    };
+    try {
+      const outcome = await this.queueWait.wait(
+        media,
+        {
+          accountId: call.accountId,
+          callId: call.record.id,
+          agents,
+          ...(action.holdMusic && { holdMusic: action.holdMusic }),
+          announcePosition: action.announcePosition,
+          maxWaitSeconds: action.maxWaitSeconds,
+        },
+        ring,
+        call.hungUp.signal,
+      );
+      return outcome === 'ended' ? this.interrupted(call) : { type: 'queue_result', outcome };
+    } catch (error) {
+      this.logger.warn({ err: error, callId: call.record.id }, 'queue wait failed; ending the call');
+      this.end(call, 503, 'Media not available', 'system');
+      return this.interrupted(call);
+    }
   }
 
   /**
@@ -237,7 +400,7 @@ export class InboundCalls {
     const { req, res } = call;
     const media = new CallMedia(
       this.media.engine,
-      this.media.speech,
+      this.media.prompts.forAccount(call.accountId),
       req.get('Call-ID'),
       req.getParsedHeader('From').params?.tag ?? '',
       req.body,
@@ -268,76 +431,155 @@ export class InboundCalls {
 
   private async dial(call: InboundContext, action: Dial): Promise<FlowEvent | null> {
     const { maxCallDurationSeconds } = await this.policies.policyOf(call.accountId);
-    const targets = (
-      await Promise.all(action.targets.map((target) => this.forkTargets(call, target, action)))
-    ).flat();
+    const ring = await this.ringer(call, action, action.targets);
     const answered = call.answered;
-    const attempt = new CallAttempt(this.srf, call.req, call.res, call.record, this.clock, {
-      answersFailures: false,
-      ...(answered && {
-        answeredCaller: {
-          dialog: answered.dialog,
-          offer: await answered.media.offerCallee(),
-          join: (calleeTag: string, sdp: string) => answered.media.joinCallee(calleeTag, sdp),
+    // With a media engine every bridged call is anchored there; a flow's prompts already opened its session.
+    const bridge = this.media && bridgeMediaOf(this.media.engine, call.req);
+    const media = bridge?.media;
+    try {
+      let anchoredMedia: AnchoredMedia | undefined;
+      try {
+        anchoredMedia = bridge ? await anchoredMediaOf(bridge.media, bridge.callerTag) : undefined;
+      } catch (error) {
+        this.logger.warn({ err: error, callId: call.record.id }, 'media engine refused the call');
+        this.end(call, 503, 'Media not available', 'system');
+        return null;
+      }
+      const attempt = new CallAttempt(this.srf, call.req, call.res, call.record, this.clock, {
+        answersFailures: false,
+        ...(answered && { answeredCaller: answered.dialog }),
+        ...(anchoredMedia && { media: anchoredMedia }),
+      });
+      // A caller who hangs up while the flow rings someone cancels the ringing.
+      call.hungUp.signal.addEventListener('abort', () => attempt.abort('caller'));
+      this.liveCalls.update(call.record.id, {
+        hangUp: (source) => attempt.abort(source),
+        abandon: () => {
+          attempt.abandon();
+          this.settle(call, 503, connectionLostReason, 'system');
         },
-      }),
-    });
-    // A caller who hangs up while the flow rings someone cancels the ringing.
-    call.hungUp.signal.addEventListener('abort', () => attempt.abort('caller'));
-    this.liveCalls.update(call.record.id, {
-      hangUp: (source) => attempt.abort(source),
-      abandon: () => {
-        attempt.abandon();
-        this.settle(call, 503, connectionLostReason, 'system');
-      },
-    });
-    const timer = setTimeout(() => attempt.abort('timeout'), action.timeoutSeconds * 1000);
-    const external = action.targets.find(
+      });
+      const timer = setTimeout(() => attempt.abort('timeout'), action.timeoutSeconds * 1000);
+      const outcome = await ring(attempt).finally(() => clearTimeout(timer));
+      if (outcome.kind === 'failed') {
+        // drachtio-server answered the caller's CANCEL itself; an API hangup or a shutdown still owes the caller an answer.
+        if (outcome.source === 'caller') this.settle(call, outcome.sipStatus, outcome.sipReason, 'caller');
+        else if (outcome.source === 'api' || outcome.source === 'system') {
+          this.end(call, outcome.sipStatus, outcome.sipReason, outcome.source);
+        } else return { type: 'leg_result', outcome: legOutcomeOf(outcome), legId: action.legId };
+        return null;
+      }
+      if (!answered) {
+        const at = this.clock.now();
+        call.record.legAnswered(call.callerLegId, at);
+        call.record.answered(at);
+      }
+      call.bridged = true;
+      const anchored = bridge && (await this.anchored(call, action, bridge.media, bridge.callerTag));
+      await new Promise<void>((ended) => {
+        const session = new CallSession(
+          call.record,
+          call.callerLegId,
+          outcome.caller,
+          outcome.far,
+          this.clock,
+          maxCallDurationSeconds * 1000,
+          ended,
+          anchored ?? undefined,
+        );
+        this.liveCalls.update(call.record.id, session);
+        anchored?.recording.bridged().catch((error: unknown) => {
+          this.logger.warn(
+            { err: error, callId: call.record.id },
+            'recording required by the number not started',
+          );
+        });
+      });
+      // The recording is taken from the media session, so it is finished before the session goes.
+      await anchored?.recording.finish();
+      call.finished = true;
+      return { type: 'leg_result', outcome: 'answered', legId: action.legId };
+    } finally {
+      // A session this dial opened is its own to delete; the prompts' one goes when the call ends.
+      if (!answered) {
+        await media?.close().catch((error: unknown) => {
+          this.logger.warn({ err: error, callId: call.record.id }, 'media session not deleted');
+        });
+      }
+    }
+  }
+
+  /**
+   * How to ring `targets` for the call: forking to their devices and trunk targets, or, without a trunk, the sandbox
+   * far end for a forward the call policy allows.
+   */
+  private async ringer(
+    call: InboundContext,
+    action: Dial,
+    targets: readonly DialTarget[],
+  ): Promise<(attempt: CallAttempt) => Promise<AttemptOutcome>> {
+    const forks = (await Promise.all(targets.map((target) => this.forkTargets(call, target, action)))).flat();
+    const external = targets.find(
       (target): target is Extract<DialTarget, { type: 'external' }> => target.type === 'external',
     );
-    let outcome: AttemptOutcome;
-    try {
-      const forward =
-        targets.length === 0 && external !== undefined && this.config.trunk === undefined
-          ? await this.screenedForward(call, external.address)
-          : undefined;
-      outcome =
-        forward === undefined
-          ? await attempt.fork(targets)
-          : forward === null
-            ? { kind: 'failed', sipStatus: 403, sipReason: 'Forbidden', source: 'callee' }
-            : await attempt.simulate(sandboxFarEndOutcome(forward), forward, action.callerId.number);
-    } finally {
-      clearTimeout(timer);
+    if (forks.length > 0 || external === undefined || this.config.trunk !== undefined) {
+      return (attempt) => attempt.fork(forks);
     }
-    if (outcome.kind === 'failed') {
-      // drachtio-server answered the caller's CANCEL itself; an API hangup or a shutdown still owes the caller an answer.
-      if (outcome.source === 'caller') this.settle(call, outcome.sipStatus, outcome.sipReason, 'caller');
-      else if (outcome.source === 'api' || outcome.source === 'system') {
-        this.end(call, outcome.sipStatus, outcome.sipReason, outcome.source);
-      } else return { type: 'leg_result', outcome: legOutcomeOf(outcome), legId: action.legId };
-      return null;
+    const forward = await this.screenedForward(call, external.address);
+    if (forward === null) {
+      return async () => ({ kind: 'failed', sipStatus: 403, sipReason: 'Forbidden', source: 'callee' });
     }
-    if (!answered) {
-      const at = this.clock.now();
-      call.record.legAnswered(call.callerLegId, at);
-      call.record.answered(at);
-    }
-    call.bridged = true;
-    await new Promise<void>((ended) => {
-      const session = new CallSession(
-        call.record,
-        call.callerLegId,
-        outcome.caller,
-        outcome.far,
-        this.clock,
-        maxCallDurationSeconds * 1000,
-        ended,
-      );
-      this.liveCalls.update(call.record.id, session);
-    });
-    call.finished = true;
-    return { type: 'leg_result', outcome: 'answered', legId: action.legId };
+    return (attempt) => attempt.simulate(sandboxFarEndOutcome(forward), forward, action.callerId.number);
+  }
+
+  /** What a call bridged through the media engine can do: hold, transfer, and recording under the number's policy. */
+  private async anchored(
+    call: InboundContext,
+    action: Dial,
+    media: BridgeMedia,
+    callerTag: string,
+  ): Promise<AnchoredCall> {
+    const number = await this.numbers.byPhoneNumber(call.to);
+    return anchoredCall(
+      {
+        recordings: this.recordings,
+        // A media engine comes with its configuration, the prompt directory included.
+        promptDirectory: this.config.media!.promptDirectory,
+        clock: this.clock,
+        logger: this.logger,
+      },
+      media,
+      callerTag,
+      { accountId: call.accountId, callId: call.record.id, recording: number?.recording ?? 'on_demand' },
+      (to) => this.transferDialer(call, action, to),
+    );
+  }
+
+  /** Rings `to` in place of the callee, with the caller ID and under the policy of the ring that reached it. */
+  private async transferDialer(call: InboundContext, action: Dial, to: string): ReturnType<TransferDialer> {
+    const target = await this.transferTarget(call.accountId, to);
+    if (target === null) return null;
+    const ring = await this.ringer(call, action, [target]);
+    return (remaining, media) => {
+      const attempt = new CallAttempt(this.srf, call.req, call.res, call.record, this.clock, {
+        answersFailures: false,
+        answeredCaller: remaining,
+        media,
+      });
+      return {
+        outcome: ring(attempt),
+        abort: (source) => attempt.abort(source),
+        abandon: () => attempt.abandon(),
+      };
+    };
+  }
+
+  /** `user:<id>`, an extension (a device username of the account: its user's devices ring) or an E.164 number. */
+  private async transferTarget(accountId: string, to: string): Promise<DialTarget | null> {
+    if (to.startsWith('user:')) return { type: 'user', id: to.slice('user:'.length) };
+    const extension = to.startsWith('+') ? null : await this.devices.dialExtension(accountId, to);
+    if (extension !== null) return { type: 'user', id: extension.userId };
+    return /^\+?[1-9]\d{6,14}$/.test(to) ? { type: 'external', address: to } : null;
   }
 
   private async forkTargets(call: InboundContext, target: DialTarget, action: Dial): Promise<ForkTarget[]> {

@@ -1,6 +1,7 @@
 import {
   type CallRecord,
   CallRecorder,
+  type CallRecordings,
   type CallDirection,
   LiveCallRegistry,
   type NewLeg,
@@ -12,11 +13,12 @@ import { CallerAuthenticator, type CallerOutcome, EdgeSecurityService } from '@s
 import { type Logger } from '@switchyard/logging';
 import Srf from 'drachtio-srf';
 import { addressOf, headerLines, userOf } from '../sip-headers';
-import { CallAttempt, type AttemptOutcome } from './call-attempt';
+import { anchoredCall, anchoredMediaOf, bridgeMediaOf } from './anchored-call';
+import { type AnchoredMedia, CallAttempt, type AttemptOutcome } from './call-attempt';
 import { type CallPlan, CallPlanner } from './call-planner';
-import { CallSession, connectionLostReason } from './call-session';
+import { type AnchoredCall, CallSession, connectionLostReason } from './call-session';
 import { deviceTargets, trunkTarget } from './fork-targets';
-import { InboundCalls } from './inbound-calls';
+import { InboundCalls, type InboundMedia } from './inbound-calls';
 import { type LiveCalls } from './live-calls';
 
 /** How long a draining instance asks callers to wait before trying again (they should reach another instance). */
@@ -38,10 +40,20 @@ function answerUnauthenticated(
   }
 }
 
+/** A device's call being connected: its INVITE, its record, and the account it belongs to. */
+interface DeviceCall {
+  readonly req: Srf.SrfRequest;
+  readonly res: Srf.SrfResponse;
+  readonly record: CallRecord;
+  readonly callerLegId: string;
+  readonly accountId: string;
+}
+
 /**
  * New INVITEs. From the carrier's trunk (a trusted source): the called number's flow decides. From devices: digest
- * authentication (407), then the call plan, then the call itself, recorded from first to last message. A draining
- * instance refuses new calls with 503 so that they go elsewhere.
+ * authentication (407), then the call plan, then the call itself, recorded from first to last message; with a media
+ * engine the call is anchored there (hold, and recording on demand through the API). A draining instance refuses
+ * new calls with 503 so that they go elsewhere.
  */
 export class InviteHandler {
   constructor(
@@ -53,6 +65,8 @@ export class InviteHandler {
     private readonly recorder: CallRecorder,
     private readonly registry: LiveCallRegistry,
     private readonly liveCalls: LiveCalls,
+    private readonly media: InboundMedia | null,
+    private readonly recordings: CallRecordings,
     private readonly config: SipCallsConfig,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -121,7 +135,7 @@ export class InviteHandler {
       callerLeg,
     );
 
-    const call = { req, res, record, callerLegId: callerLeg.id };
+    const call: DeviceCall = { req, res, record, callerLegId: callerLeg.id, accountId: caller.accountId };
     switch (plan.kind) {
       case 'blocked': {
         const at = this.clock.now();
@@ -163,23 +177,48 @@ export class InviteHandler {
     }
   }
 
-  /** Runs the attempt, then either bridges the answered call or closes the record with how it failed. */
+  /**
+   * Runs the attempt, then either bridges the answered call or closes the record with how it failed. With a media
+   * engine, callees are offered the engine's SDP and the call is anchored there.
+   */
   private async connect(
-    call: { req: Srf.SrfRequest; res: Srf.SrfResponse; record: CallRecord; callerLegId: string },
+    call: DeviceCall,
     maxDurationMs: number,
     /** The account whose live-call limits admitted the call; released when it ends. */
     admittedFor: string | null,
     run: (attempt: CallAttempt) => Promise<AttemptOutcome>,
   ): Promise<void> {
     const { record } = call;
-    const release = () => {
+    const bridge = this.media && bridgeMediaOf(this.media.engine, call.req);
+    const release = async (anchored?: AnchoredCall) => {
+      // A recording in progress is taken from the media session, so it is finished before the session goes.
+      await anchored?.recording.finish();
+      await bridge?.media.close().catch((error: unknown) => {
+        this.logger.warn({ err: error, callId: record.id }, 'media session not deleted');
+      });
       this.liveCalls.forget(record.id);
       if (admittedFor === null) return;
       this.registry.release(admittedFor, record.id).catch((error: unknown) => {
         this.logger.warn({ err: error, callId: record.id }, 'live call release failed; it expires by itself');
       });
     };
-    const attempt = new CallAttempt(this.srf, call.req, call.res, record, this.clock);
+    let media: AnchoredMedia | undefined;
+    try {
+      media = bridge ? await anchoredMediaOf(bridge.media, bridge.callerTag) : undefined;
+    } catch (error) {
+      this.logger.warn({ err: error, callId: record.id }, 'media engine refused the call');
+      call.res.send(503, 'Media not available', {});
+      this.settle(record, call.callerLegId, {
+        kind: 'failed',
+        sipStatus: 503,
+        sipReason: 'Media not available',
+        source: 'system',
+      });
+      return release();
+    }
+    const attempt = new CallAttempt(this.srf, call.req, call.res, record, this.clock, {
+      ...(media && { media }),
+    });
     this.liveCalls.track(record.id, {
       hangUp: (source) => attempt.abort(source),
       abandon: () => {
@@ -191,14 +230,14 @@ export class InviteHandler {
           sipReason: reason,
           source: 'system',
         });
-        release();
+        void release();
       },
     });
     let outcome: AttemptOutcome;
     try {
       outcome = await run(attempt);
     } catch (error) {
-      release();
+      await release();
       throw error;
     }
     if (attempt.abandoned) return;
@@ -209,6 +248,22 @@ export class InviteHandler {
     const at = this.clock.now();
     record.legAnswered(call.callerLegId, at);
     record.answered(at);
+    const anchored =
+      bridge &&
+      anchoredCall(
+        {
+          recordings: this.recordings,
+          // A media engine comes with its configuration, the prompt directory included.
+          promptDirectory: this.config.media!.promptDirectory,
+          clock: this.clock,
+          logger: this.logger,
+        },
+        bridge.media,
+        bridge.callerTag,
+        // A device's call has no number of the account's to say otherwise: recorded when the API asks.
+        { accountId: call.accountId, callId: record.id, recording: 'on_demand' },
+        null,
+      );
     const session = new CallSession(
       record,
       call.callerLegId,
@@ -216,7 +271,8 @@ export class InviteHandler {
       outcome.far,
       this.clock,
       maxDurationMs,
-      release,
+      () => void release(anchored ?? undefined),
+      anchored ?? undefined,
     );
     this.liveCalls.update(record.id, session);
   }

@@ -1,9 +1,12 @@
+import { type CallControlCommand, type CallControlReply } from '@switchyard/calls';
 import { type HangupSource } from './call-session';
 
 export interface LiveCall {
   hangUp(source: HangupSource): void;
   /** Closes the record without SIP: the dialogs went with the control connection to drachtio-server. */
   abandon(): void;
+  /** Transfers or records the call; only an answered call can. */
+  control?(command: CallControlCommand): Promise<CallControlReply>;
 }
 
 /**
@@ -43,6 +46,16 @@ export class LiveCalls {
     const call = this.calls.get(callId);
     call?.hangUp(source);
     return call !== undefined;
+  }
+
+  /** Hands an API command to a call held here; null when this instance does not hold it. */
+  async control(callId: string, command: CallControlCommand): Promise<CallControlReply | null> {
+    const call = this.calls.get(callId);
+    if (call === undefined) return null;
+    if (call.control === undefined) {
+      return { ok: false, code: 'call_not_answered', detail: 'The call has not been answered yet.' };
+    }
+    return call.control(command);
   }
 
   /**

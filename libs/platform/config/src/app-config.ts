@@ -220,6 +220,8 @@ export interface SipConfig {
   readonly calls: SipCallsConfig;
   /** Where voicemail messages and call recordings are stored; the api serves them from the same place. */
   readonly storage: StorageConfig;
+  /** Call flows' webhook nodes; private targets follow WEBHOOKS_ALLOW_PRIVATE_TARGETS, as event webhooks do. */
+  readonly flowWebhooks: Pick<WebhooksConfig, 'allowPrivateTargets'>;
 }
 
 const commonShape = {
@@ -533,6 +535,7 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
       RTPENGINE_RECORDING_DIR: z.string().min(1).default('./var/recordings'),
       PROMPT_CACHE_DIR: z.string().min(1).default('./var/prompts'),
       STORAGE_DIR: z.string().min(1).default('./var/storage'),
+      WEBHOOKS_ALLOW_PRIVATE_TARGETS: eventsAndWebhooksShape.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
     },
     source,
   );
@@ -570,5 +573,6 @@ export function loadSipConfig(source?: EnvironmentSource): SipConfig {
       ...(media && { media }),
     },
     storage: { directory: values.STORAGE_DIR },
+    flowWebhooks: { allowPrivateTargets: values.WEBHOOKS_ALLOW_PRIVATE_TARGETS },
   };
 }

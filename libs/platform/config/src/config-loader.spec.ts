@@ -106,4 +106,13 @@ describe('loadSipConfig', () => {
       /SIP_TRUSTED_SOURCES: /,
     );
   });
+
+  it("keeps flows' webhooks off private addresses unless WEBHOOKS_ALLOW_PRIVATE_TARGETS says otherwise", () => {
+    expect(loadSipConfig({ ...complete, ...sipSecrets }).flowWebhooks).toEqual({
+      allowPrivateTargets: false,
+    });
+    expect(
+      loadSipConfig({ ...complete, ...sipSecrets, WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true' }).flowWebhooks,
+    ).toEqual({ allowPrivateTargets: true });
+  });
 });

@@ -260,6 +260,11 @@ export class PeerDialog {
     return this.request('BYE', options);
   }
 
+  /** ACKs the 2xx to a re-INVITE sent with {@link request}: the ACK takes the re-INVITE's CSeq number. */
+  ackReinvite(reinvite: PeerRequest, options: SipRequestOptions = {}): SipMessage {
+    return this.send('ACK', reinvite.message.cseq.seq, options).message;
+  }
+
   /** The next request the app sends in this dialog (BYE, NOTIFY, re-INVITE, ...). */
   expectRequest(method: string, options: WaitOptions = {}): Promise<ReceivedRequest> {
     return this.peer.expectRequest(method, { ...options, callId: this.callId });

@@ -34,3 +34,49 @@ export function encodeWav(channels: readonly ArrayLike<number>[], sampleRate: nu
   }
   return wav;
 }
+
+/** Samples of a 16-bit PCM mono WAV as written by `encodeWav`; anything else is refused. */
+function monoSamplesOf(wav: Uint8Array): { samples: Int16Array; sampleRate: number } {
+  const buffer = Buffer.from(wav.buffer, wav.byteOffset, wav.byteLength);
+  const valid =
+    buffer.length >= headerLength &&
+    buffer.toString('latin1', 0, 4) === 'RIFF' &&
+    buffer.toString('latin1', 8, 12) === 'WAVE' &&
+    buffer.readUInt16LE(20) === 1 &&
+    buffer.readUInt16LE(22) === 1 &&
+    buffer.readUInt16LE(34) === 16;
+  if (!valid) throw new RangeError('not a 16-bit PCM mono WAV');
+  const frames = Math.floor((buffer.length - headerLength) / 2);
+  const samples = new Int16Array(frames);
+  for (let frame = 0; frame < frames; frame++) samples[frame] = buffer.readInt16LE(headerLength + frame * 2);
+  return { samples, sampleRate: buffer.readUInt32LE(24) };
+}
+
+export interface TrimmedWav {
+  readonly wav: Buffer;
+  /** Length of what is left. */
+  readonly durationMs: number;
+}
+
+/**
+ * Cuts the quiet end off a 16-bit PCM mono WAV: everything after the last 20 ms block whose loudest sample reaches
+ * `threshold` (about -40 dBFS by default), plus `keepMs` of it so the message does not end abruptly.
+ */
+export function trimTrailingSilence(
+  wav: Uint8Array,
+  options: { threshold?: number; keepMs?: number } = {},
+): TrimmedWav {
+  const { threshold = 330, keepMs = 200 } = options;
+  const { samples, sampleRate } = monoSamplesOf(wav);
+  const block = sampleRate / 50;
+  let end = 0;
+  for (let start = 0; start < samples.length; start += block) {
+    const slice = samples.subarray(start, start + block);
+    if (slice.some((sample) => Math.abs(sample) >= threshold)) end = start + slice.length;
+  }
+  const kept = end === 0 ? 0 : Math.min(samples.length, end + (keepMs * sampleRate) / 1000);
+  return {
+    wav: encodeWav([samples.subarray(0, kept)], sampleRate),
+    durationMs: Math.round((kept * 1000) / sampleRate),
+  };
+}

@@ -1,0 +1,367 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { newId } from '@switchyard/contracts';
+import { toneSequenceWav } from '@switchyard/media';
+import { Database } from '@switchyard/prisma';
+import {
+  eventually,
+  RtpPeer,
+  type RtpengineProcess,
+  type SipPeer,
+  startRtpengine,
+} from '@switchyard/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticatedRegister, type SipTestBed, startSipTestBed, type TestDevice } from './sip-test-bed';
+
+const carrierAddress = '127.0.0.79';
+
+type PathStep = { nodeId: string; exit: string | null };
+
+describe('inbound calls to voicemail, recorded through rtpengine', () => {
+  let rtpengine: RtpengineProcess;
+  let directory: string;
+  let bed: SipTestBed;
+  let database: Database;
+  let carrier: SipPeer;
+  let desk: SipPeer;
+  let agentId: string;
+  let offlineAgentId: string;
+  let boxId: string;
+  let closedScheduleId: string;
+
+  beforeAll(async () => {
+    rtpengine = await startRtpengine();
+    directory = await mkdtemp(path.join(tmpdir(), 'sy-voicemail-'));
+    bed = await startSipTestBed({
+      SIP_TRUSTED_SOURCES: carrierAddress,
+      RTPENGINE_NG_HOST: rtpengine.host,
+      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
+      RTPENGINE_DTMF_LOG_PORT: String(rtpengine.dtmfLogPort),
+      RTPENGINE_RECORDING_DIR: rtpengine.recordingDirectory,
+      PROMPT_CACHE_DIR: path.join(directory, 'prompts'),
+      STORAGE_DIR: path.join(directory, 'storage'),
+    });
+    database = bed.app.get(Database);
+    carrier = bed.server.peer({ address: carrierAddress, port: 5060 }, 'carrier');
+
+    const agent = await bed.apiRequest('POST', '/v1/users', {
+      email: `vm-agent-${Date.now()}@example.test`,
+      name: 'Agent',
+      role: 'agent',
+    });
+    agentId = agent.body.id;
+    const device: TestDevice = await bed.createDevice('6201', { userId: agentId });
+    desk = bed.server.peer({ address: '127.0.6.2', port: 5062 }, 'desk');
+    const { retry } = await authenticatedRegister(desk, device, {
+      contact: `<sip:6201@${desk.endpoint.address}:5062>`,
+    });
+    await retry.expectResponse(200);
+    const offline = await bed.apiRequest('POST', '/v1/users', {
+      email: `vm-offline-${Date.now()}@example.test`,
+      name: 'Away',
+      role: 'agent',
+    });
+    offlineAgentId = offline.body.id;
+    await bed.createDevice('6202', { userId: offlineAgentId });
+
+    const box = await database.root.voicemailBox.create({
+      data: {
+        id: newId('voicemailBox'),
+        accountId: bed.account.accountId,
+        name: 'Main',
+        maxMessageSeconds: 30,
+        createdAt: new Date(),
+      },
+    });
+    boxId = box.id;
+    // No opening hours at all: always closed.
+    const schedule = await bed.apiRequest('POST', '/v1/business-hours', {
+      name: 'Never open',
+      timeZone: 'America/New_York',
+      weekly: [],
+      exceptions: [],
+    });
+    expect(schedule.status, JSON.stringify(schedule.body)).toBe(201);
+    closedScheduleId = schedule.body.id;
+  });
+  afterAll(async () => {
+    await bed?.close();
+    await rtpengine?.stop();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  const voicemailNode = {
+    id: 'voicemail',
+    kind: 'voicemail',
+    boxId: '',
+    greeting: { type: 'tts', text: 'Leave a message.' },
+    exits: { done: 'goodbye' },
+  };
+  const goodbye = { id: 'goodbye', kind: 'hangup', exits: {} };
+
+  /** A number of the account running a flow of `nodes` from the first. */
+  async function numberRunning(nodes: Record<string, unknown>[]): Promise<string> {
+    const number = await bed.buyNumber();
+    const flow = await bed.apiRequest('POST', '/v1/flows', {
+      name: `Flow ${number.phoneNumber}`,
+      draft: { startNodeId: nodes[0]!.id, nodes },
+    });
+    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+    const published = await bed.apiRequest('POST', `/v1/flows/${flow.body.id}/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    const assigned = await bed.apiRequest('PATCH', `/v1/numbers/${number.id}`, {
+      voice: { type: 'flow', flowId: flow.body.id },
+    });
+    expect(assigned.status).toBe(200);
+    return number.phoneNumber;
+  }
+
+  async function call(phoneNumber: string) {
+    const phone = await RtpPeer.open();
+    const invite = carrier.invite({
+      requestUri: `sip:${phoneNumber}@${bed.server.sipAddress}`,
+      from: '<sip:+12125550100@carrier.example.test>',
+      to: `<sip:${phoneNumber}@${bed.server.sipAddress}>`,
+      sdp: phone.sdp(),
+    });
+    return { phone, invite };
+  }
+
+  async function answered(phoneNumber: string, timeoutMs = 5_000) {
+    const { phone, invite } = await call(phoneNumber);
+    const ok = await invite.expectResponse(200, { timeoutMs });
+    invite.ack();
+    phone.connectTo(ok.body);
+    return { phone, invite };
+  }
+
+  let recordingsAwaited = 0;
+  /** Resolves when the next voicemail recording (of the calls in this file) has started. */
+  function recordingStarted() {
+    const wanted = ++recordingsAwaited;
+    let count = 0;
+    return bed.logs.waitFor((line) => line.msg === 'voicemail recording started' && ++count >= wanted);
+  }
+
+  /** The call's record once it has ended and its flow path has `pathLength` steps (the last comes after the BYE). */
+  function recordOf(phoneNumber: string, pathLength: number) {
+    return eventually(async () => {
+      await bed.settled();
+      const listed = await bed.apiRequest('GET', `/v1/calls?direction=inbound&limit=10`);
+      const summary = listed.body.data.find((entry: { to: string }) => entry.to === phoneNumber);
+      const record = (await bed.apiRequest('GET', `/v1/calls/${summary.id}`)).body;
+      return record.endedAt !== null && record.flow.path.length >= pathLength ? record : undefined;
+    });
+  }
+
+  const steps = (record: { flow: { path: PathStep[] } }) =>
+    record.flow.path.map((step) => [step.nodeId, step.exit]);
+
+  async function voicemailOf(callId: string) {
+    return database.root.voicemail.findUnique({ where: { callId } });
+  }
+
+  it('takes a message after the greeting and the beep when the office is closed, ending at the hang-up', async () => {
+    const phoneNumber = await numberRunning([
+      {
+        id: 'hours',
+        kind: 'schedule',
+        scheduleId: closedScheduleId,
+        exits: { open: null, closed: 'voicemail' },
+      },
+      { ...voicemailNode, boxId },
+      goodbye,
+    ]);
+    const { phone, invite } = await answered(phoneNumber);
+    try {
+      await recordingStarted();
+      // "Leave a message." (about a second) then the 400 ms beep.
+      expect(phone.received.length).toBeGreaterThan(60);
+      await phone.talk(100);
+      await invite.bye().expectResponse(200);
+
+      const record = await recordOf(phoneNumber, 2);
+      expect(record).toMatchObject({ status: 'completed', hangupSource: 'caller' });
+      expect(steps(record)).toEqual([
+        ['hours', 'closed'],
+        ['voicemail', null],
+      ]);
+      const voicemail = await voicemailOf(record.id);
+      expect(voicemail).toMatchObject({ boxId, from: '+12125550100', to: phoneNumber });
+      expect(voicemail!.durationMs).toBeGreaterThan(1_600);
+      expect(voicemail!.durationMs).toBeLessThan(2_600);
+      const wav = await readFile(path.join(directory, 'storage', voicemail!.storageKey));
+      expect(wav.toString('latin1', 0, 4)).toBe('RIFF');
+      expect(wav.length).toBeGreaterThan(44 + 1.6 * 16_000);
+      const event = await database.root.event.findFirst({
+        where: { accountId: bed.account.accountId, type: 'voicemail.created' },
+      });
+      expect(event?.data).toMatchObject({ id: voicemail!.id });
+    } finally {
+      phone.close();
+    }
+  });
+
+  it('ends the message on # and goes on by the done exit', async () => {
+    const phoneNumber = await numberRunning([{ ...voicemailNode, boxId }, goodbye]);
+    const { phone, invite } = await answered(phoneNumber);
+    try {
+      await recordingStarted();
+      await phone.talk(75);
+      await phone.pressDigit('#');
+      (await invite.expectRequest('BYE', { timeoutMs: 5_000 })).respond(200);
+
+      const record = await recordOf(phoneNumber, 2);
+      expect(record).toMatchObject({ status: 'completed', hangupSource: 'system' });
+      expect(steps(record)).toEqual([
+        ['voicemail', 'done'],
+        ['goodbye', null],
+      ]);
+      expect((await voicemailOf(record.id))?.durationMs).toBeGreaterThan(1_000);
+    } finally {
+      phone.close();
+    }
+  });
+
+  it('discards a message of less than a second', async () => {
+    const phoneNumber = await numberRunning([{ ...voicemailNode, boxId }, goodbye]);
+    const { phone, invite } = await answered(phoneNumber);
+    try {
+      await recordingStarted();
+      await phone.talk(10);
+      await invite.bye().expectResponse(200);
+      const record = await recordOf(phoneNumber, 1);
+      expect(record).toMatchObject({ status: 'completed' });
+      expect(await voicemailOf(record.id)).toBeNull();
+    } finally {
+      phone.close();
+    }
+  });
+
+  /** An uploaded audio file of the account, written straight to the database and storage: a 1.2 s tone. */
+  async function uploadedAudio(): Promise<string> {
+    const id = newId('audioFile');
+    const storageKey = `audio/${id}.wav`;
+    const wav = toneSequenceWav([{ frequencies: [440], durationMs: 1_200 }]);
+    await mkdir(path.join(directory, 'storage', 'audio'), { recursive: true });
+    await writeFile(path.join(directory, 'storage', storageKey), wav);
+    await database.root.audioFile.create({
+      data: {
+        id,
+        accountId: bed.account.accountId,
+        name: 'Greeting',
+        originalContentType: 'audio/wav',
+        originalSizeBytes: wav.length,
+        originalStorageKey: storageKey,
+        storageKey,
+        sizeBytes: wav.length,
+        durationMs: 1_200,
+        sha256: 'not-checked',
+        createdAt: new Date(),
+      },
+    });
+    return id;
+  }
+
+  it('plays an uploaded audio file as the greeting', async () => {
+    const audioId = await uploadedAudio();
+    const phoneNumber = await numberRunning([
+      { ...voicemailNode, boxId, greeting: { type: 'audio', audioId } },
+      goodbye,
+    ]);
+    const { phone, invite } = await answered(phoneNumber);
+    try {
+      await recordingStarted();
+      // 1.2 s of greeting and the 400 ms beep at 50 packets a second.
+      expect(phone.received.length).toBeGreaterThanOrEqual(75);
+      await invite.bye().expectResponse(200);
+    } finally {
+      phone.close();
+    }
+  });
+
+  it('skips an uploaded greeting whose file is gone, and still takes the message', async () => {
+    const audioId = await uploadedAudio();
+    const phoneNumber = await numberRunning([
+      { ...voicemailNode, boxId, greeting: { type: 'audio', audioId } },
+      goodbye,
+    ]);
+    await database.root.audioFile.delete({ where: { id: audioId } });
+    const { phone, invite } = await answered(phoneNumber);
+    try {
+      await recordingStarted();
+      expect(phone.received.length).toBeLessThan(40);
+      await phone.talk(75);
+      await invite.bye().expectResponse(200);
+      const record = await recordOf(phoneNumber, 1);
+      expect(await voicemailOf(record.id)).not.toBeNull();
+    } finally {
+      phone.close();
+    }
+  });
+
+  it('goes to voicemail when the agent does not answer in time', async () => {
+    const phoneNumber = await numberRunning([
+      {
+        id: 'sales',
+        kind: 'ring',
+        targets: [{ type: 'user', id: agentId }],
+        strategy: 'simultaneous',
+        ringTimeoutSeconds: 5,
+        exits: { answered: null, no_answer: 'voicemail', busy: 'voicemail' },
+      },
+      { ...voicemailNode, boxId },
+      goodbye,
+    ]);
+    const { phone, invite } = await call(phoneNumber);
+    try {
+      const ringing = await desk.expectRequest('INVITE', { timeoutMs: 5_000 });
+      ringing.respond(180);
+      (await desk.expectRequest('CANCEL', { timeoutMs: 5_000 })).respond(200);
+      ringing.respond(487);
+      const ok = await invite.expectResponse(200, { timeoutMs: 5_000 });
+      invite.ack();
+      phone.connectTo(ok.body);
+      await recordingStarted();
+      await phone.talk(75);
+      await invite.bye().expectResponse(200);
+
+      const record = await recordOf(phoneNumber, 2);
+      expect(steps(record)).toEqual([
+        ['sales', 'no_answer'],
+        ['voicemail', null],
+      ]);
+      expect(await voicemailOf(record.id)).not.toBeNull();
+    } finally {
+      phone.close();
+    }
+  });
+
+  it('goes to voicemail by the no_answer exit when no device of the agent is registered', async () => {
+    const phoneNumber = await numberRunning([
+      {
+        id: 'sales',
+        kind: 'ring',
+        targets: [{ type: 'user', id: offlineAgentId }],
+        strategy: 'simultaneous',
+        ringTimeoutSeconds: 10,
+        exits: { answered: null, no_answer: 'voicemail', busy: 'goodbye' },
+      },
+      { ...voicemailNode, boxId },
+      goodbye,
+    ]);
+    const { phone, invite } = await answered(phoneNumber);
+    try {
+      await recordingStarted();
+      await invite.bye().expectResponse(200);
+      const record = await recordOf(phoneNumber, 2);
+      expect(steps(record)).toEqual([
+        ['sales', 'no_answer'],
+        ['voicemail', null],
+      ]);
+    } finally {
+      phone.close();
+    }
+  });
+});

@@ -1,0 +1,182 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  eventually,
+  RtpPeer,
+  type RtpengineProcess,
+  type SipPeer,
+  startRtpengine,
+} from '@switchyard/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SipTestBed, startSipTestBed } from './sip-test-bed';
+
+const carrierAddress = '127.0.0.80';
+
+interface ReceivedHook {
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Record<string, unknown>;
+}
+
+describe("inbound calls through flows' webhook nodes", () => {
+  let rtpengine: RtpengineProcess;
+  let directory: string;
+  let bed: SipTestBed;
+  let carrier: SipPeer;
+  let hooks: Server;
+  let hooksUrl: string;
+  const received: ReceivedHook[] = [];
+
+  beforeAll(async () => {
+    rtpengine = await startRtpengine();
+    directory = await mkdtemp(path.join(tmpdir(), 'sy-webhook-'));
+    bed = await startSipTestBed({
+      SIP_TRUSTED_SOURCES: carrierAddress,
+      RTPENGINE_NG_HOST: rtpengine.host,
+      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
+      RTPENGINE_DTMF_LOG_PORT: String(rtpengine.dtmfLogPort),
+      RTPENGINE_RECORDING_DIR: rtpengine.recordingDirectory,
+      PROMPT_CACHE_DIR: directory,
+      WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
+    });
+    carrier = bed.server.peer({ address: carrierAddress, port: 5060 }, 'carrier');
+    hooks = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({
+          url: request.url ?? '',
+          headers: request.headers,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+        });
+        // The slow endpoint never answers: the node's timeout ends the request.
+        if (request.url === '/slow') return;
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            actions: [
+              { type: 'play', prompt: { type: 'tts', text: 'Welcome back.' } },
+              { type: 'tag', tags: ['vip'] },
+            ],
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+    hooksUrl = `http://127.0.0.1:${(hooks.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    hooks?.closeAllConnections();
+    await new Promise((resolve) => hooks?.close(resolve));
+    await bed?.close();
+    await rtpengine?.stop();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  async function numberAskingWebhook(url: string): Promise<string> {
+    const number = await bed.buyNumber();
+    const flow = await bed.apiRequest('POST', '/v1/flows', {
+      name: `Webhook ${number.phoneNumber}`,
+      draft: {
+        startNodeId: 'hook',
+        nodes: [
+          {
+            id: 'hook',
+            kind: 'webhook',
+            url,
+            method: 'POST',
+            timeoutSeconds: 1,
+            exits: { next: 'goodbye', fallback: 'failed' },
+          },
+          { id: 'goodbye', kind: 'hangup', exits: {} },
+          { id: 'failed', kind: 'hangup', exits: {} },
+        ],
+      },
+    });
+    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+    const published = await bed.apiRequest('POST', `/v1/flows/${flow.body.id}/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    const assigned = await bed.apiRequest('PATCH', `/v1/numbers/${number.id}`, {
+      voice: { type: 'flow', flowId: flow.body.id },
+    });
+    expect(assigned.status).toBe(200);
+    return number.phoneNumber;
+  }
+
+  function invite(phone: RtpPeer, phoneNumber: string) {
+    return carrier.invite({
+      requestUri: `sip:${phoneNumber}@${bed.server.sipAddress}`,
+      from: '<sip:+12125550100@carrier.example.test>',
+      to: `<sip:${phoneNumber}@${bed.server.sipAddress}>`,
+      sdp: phone.sdp(),
+    });
+  }
+
+  function recordOf(phoneNumber: string) {
+    return eventually(async () => {
+      await bed.settled();
+      const listed = await bed.apiRequest('GET', `/v1/calls?direction=inbound&limit=10`);
+      const summary = listed.body.data.find((entry: { to: string }) => entry.to === phoneNumber);
+      const record = summary && (await bed.apiRequest('GET', `/v1/calls/${summary.id}`)).body;
+      return record?.endedAt ? record : undefined;
+    });
+  }
+
+  const steps = (record: { flow: { path: { nodeId: string; exit: string | null }[] } }) =>
+    record.flow.path.map((step) => [step.nodeId, step.exit]);
+
+  it('posts the call to the webhook, plays what it answers and leaves by next', async () => {
+    const phoneNumber = await numberAskingWebhook(`${hooksUrl}/answering`);
+    const phone = await RtpPeer.open();
+    try {
+      const call = invite(phone, phoneNumber);
+      const ok = await call.expectResponse(200, { timeoutMs: 5_000 });
+      call.ack();
+      phone.connectTo(ok.body);
+      await phone.waitFor((packets) => packets.length >= 20);
+      (await call.expectRequest('BYE', { timeoutMs: 5_000 })).respond(200);
+
+      const record = await recordOf(phoneNumber);
+      expect(steps(record)).toEqual([
+        ['hook', 'next'],
+        ['goodbye', null],
+      ]);
+      const hook = received.find((request) => request.url === '/answering')!;
+      expect(hook.body).toMatchObject({
+        callId: record.id,
+        accountId: bed.account.accountId,
+        from: '+12125550100',
+        to: phoneNumber,
+        nodeId: 'hook',
+        tags: [],
+      });
+      expect(hook.headers).toMatchObject({
+        'content-type': 'application/json',
+        'user-agent': expect.stringMatching(/^Switchyard-Flows\//),
+        'x-switchyard-call-id': record.id,
+      });
+    } finally {
+      phone.close();
+    }
+  });
+
+  it('leaves by fallback when the webhook does not answer within the timeout', async () => {
+    const phoneNumber = await numberAskingWebhook(`${hooksUrl}/slow`);
+    const phone = await RtpPeer.open();
+    try {
+      const call = invite(phone, phoneNumber);
+      // The flow hangs up before answering: the caller gets a final answer, not a BYE.
+      await call.expectResponse(480, { timeoutMs: 5_000 });
+      const record = await recordOf(phoneNumber);
+      expect(steps(record)).toEqual([
+        ['hook', 'fallback'],
+        ['failed', null],
+      ]);
+      expect(received.some((request) => request.url === '/slow')).toBe(true);
+    } finally {
+      phone.close();
+    }
+  });
+});
