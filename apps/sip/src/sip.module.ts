@@ -10,6 +10,7 @@ import {
   AudioPromptFiles,
   CallFlowsModule,
   CallQueueDirectory,
+  FlowWebhookSettingsService,
   PublishedFlowLookup,
 } from '@switchyard/call-flows';
 import {
@@ -155,6 +156,7 @@ export class SipModule {
             queues: CallQueueDirectory,
             queuePositions: QueuePositions,
             recordings: CallRecordings,
+            flowWebhookSettings: FlowWebhookSettingsService,
           ) =>
             new InboundCalls({
               srf: drachtio.srf,
@@ -174,6 +176,8 @@ export class SipModule {
               queueWait: new CallQueueWait(queuePositions, clock, logger),
               webhooks: new FlowWebhooks(
                 new WebhookTargetGuard(systemHostResolver, config.flowWebhooks.allowPrivateTargets),
+                flowWebhookSettings,
+                clock,
                 logger,
               ),
               recordings,
@@ -193,6 +197,7 @@ export class SipModule {
             CallQueueDirectory,
             QueuePositions,
             CallRecordings,
+            FlowWebhookSettingsService,
           ],
         },
         {

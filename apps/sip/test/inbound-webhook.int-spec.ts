@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { FLOW_WEBHOOK_SECRET_TTL_MS } from '@switchyard/call-flows';
 import {
   eventually,
   RtpPeer,
@@ -9,6 +10,7 @@ import {
   type SipPeer,
   startRtpengine,
 } from '@switchyard/testing';
+import { verifyWebhookSignature } from '@switchyard/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SipTestBed, startSipTestBed } from './sip-test-bed';
 
@@ -17,6 +19,7 @@ const carrierAddress = '127.0.0.80';
 interface ReceivedHook {
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
+  readonly rawBody: string;
   readonly body: Record<string, unknown>;
 }
 
@@ -46,10 +49,12 @@ describe("inbound calls through flows' webhook nodes", () => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
+        const rawBody = Buffer.concat(chunks).toString('utf8');
         received.push({
           url: request.url ?? '',
           headers: request.headers,
-          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+          rawBody,
+          body: JSON.parse(rawBody) as Record<string, unknown>,
         });
         // The slow endpoint never answers: the node's timeout ends the request.
         if (request.url === '/slow') return;
@@ -124,11 +129,8 @@ describe("inbound calls through flows' webhook nodes", () => {
     });
   }
 
-  const steps = (record: { flow: { path: { nodeId: string; exit: string | null }[] } }) =>
-    record.flow.path.map((step) => [step.nodeId, step.exit]);
-
-  it('posts the call to the webhook, plays what it answers and leaves by next', async () => {
-    const phoneNumber = await numberAskingWebhook(`${hooksUrl}/answering`);
+  /** Calls the number, whose flow asks the webhook, and waits for the call record once the flow hung up. */
+  async function callThroughWebhook(phoneNumber: string) {
     const phone = await RtpPeer.open();
     try {
       const call = invite(phone, phoneNumber);
@@ -137,29 +139,64 @@ describe("inbound calls through flows' webhook nodes", () => {
       phone.connectTo(ok.body);
       await phone.waitFor((packets) => packets.length >= 20);
       (await call.expectRequest('BYE', { timeoutMs: 5_000 })).respond(200);
-
-      const record = await recordOf(phoneNumber);
-      expect(steps(record)).toEqual([
-        ['hook', 'next'],
-        ['goodbye', null],
-      ]);
-      const hook = received.find((request) => request.url === '/answering')!;
-      expect(hook.body).toMatchObject({
-        callId: record.id,
-        accountId: bed.account.accountId,
-        from: '+12125550100',
-        to: phoneNumber,
-        nodeId: 'hook',
-        tags: [],
-      });
-      expect(hook.headers).toMatchObject({
-        'content-type': 'application/json',
-        'user-agent': expect.stringMatching(/^Switchyard-Flows\//),
-        'x-switchyard-call-id': record.id,
-      });
+      return await recordOf(phoneNumber);
     } finally {
       phone.close();
     }
+  }
+
+  async function signingSecret(): Promise<string> {
+    const settings = await bed.apiRequest('GET', '/v1/flow-webhook-settings');
+    expect(settings.status, JSON.stringify(settings.body)).toBe(200);
+    return settings.body.signingSecret as string;
+  }
+
+  const signedWith = (hook: ReceivedHook, secret: string) =>
+    verifyWebhookSignature({
+      payload: hook.rawBody,
+      header: hook.headers['x-signature'] as string | undefined,
+      secrets: secret,
+      now: bed.clock.now(),
+    });
+
+  const steps = (record: { flow: { path: { nodeId: string; exit: string | null }[] } }) =>
+    record.flow.path.map((step) => [step.nodeId, step.exit]);
+
+  it('posts the call to the webhook, signed with the account’s secret, plays what it answers and leaves by next', async () => {
+    const phoneNumber = await numberAskingWebhook(`${hooksUrl}/answering`);
+    const record = await callThroughWebhook(phoneNumber);
+    expect(steps(record)).toEqual([
+      ['hook', 'next'],
+      ['goodbye', null],
+    ]);
+    const hook = received.find((request) => request.url === '/answering')!;
+    expect(hook.body).toMatchObject({
+      callId: record.id,
+      accountId: bed.account.accountId,
+      from: '+12125550100',
+      to: phoneNumber,
+      nodeId: 'hook',
+      tags: [],
+    });
+    expect(hook.headers).toMatchObject({
+      'content-type': 'application/json',
+      'user-agent': expect.stringMatching(/^Switchyard-Flows\//),
+      'x-switchyard-call-id': record.id,
+      'x-signature': expect.stringMatching(/^t=\d+,v1=[0-9a-f]{64}$/),
+    });
+    expect(signedWith(hook, await signingSecret())).toBe(true);
+    expect(signedWith(hook, 'whsec_not_the_account_secret')).toBe(false);
+  });
+
+  it('signs with a rotated secret once the cached one expires', async () => {
+    const before = await signingSecret();
+    const rotated = await bed.apiRequest('POST', '/v1/flow-webhook-settings/rotate-secret');
+    expect(rotated.status, JSON.stringify(rotated.body)).toBe(200);
+    bed.clock.advance(FLOW_WEBHOOK_SECRET_TTL_MS + 1);
+    await callThroughWebhook(await numberAskingWebhook(`${hooksUrl}/rotated`));
+    const hook = received.find((request) => request.url === '/rotated')!;
+    expect(signedWith(hook, rotated.body.signingSecret)).toBe(true);
+    expect(signedWith(hook, before)).toBe(false);
   });
 
   it('leaves by fallback when the webhook does not answer within the timeout', async () => {

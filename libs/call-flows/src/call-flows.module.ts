@@ -16,6 +16,7 @@ import { FlowCatalog } from './application/flow-catalog.service';
 import { FlowSimulationService } from './application/flow-simulation.service';
 import { FlowValidationService } from './application/flow-validation.service';
 import { FlowVersionService } from './application/flow-version.service';
+import { FlowWebhookSettingsService } from './application/flow-webhook-settings.service';
 import { FlowService } from './application/flow.service';
 import { PublishedFlowLookup } from './application/published-flow-lookup.service';
 import { AudioFilesController } from './http/audio-files.controller';
@@ -24,6 +25,7 @@ import { BusinessHoursController } from './http/business-hours.controller';
 import { CallQueuesController } from './http/call-queues.controller';
 import { FlowSimulationController } from './http/flow-simulation.controller';
 import { FlowVersionsController } from './http/flow-versions.controller';
+import { FlowWebhookSettingsController } from './http/flow-webhook-settings.controller';
 import { FlowsController } from './http/flows.controller';
 import { AudioFileRepository } from './infrastructure/audio-file.repository';
 import { AudioPromptFiles } from './infrastructure/audio-prompt-files';
@@ -31,6 +33,7 @@ import { BusinessHoursRepository } from './infrastructure/business-hours.reposit
 import { CallQueueRepository } from './infrastructure/call-queue.repository';
 import { DatabaseFlowReferenceDirectory } from './infrastructure/flow-reference-directory.adapter';
 import { FlowUsages } from './infrastructure/flow-usages';
+import { FlowWebhookSettingsRepository } from './infrastructure/flow-webhook-settings.repository';
 import { FlowRepository } from './infrastructure/flow.repository';
 import { PhoneNumberFlowBindings } from './infrastructure/phone-number-flow-bindings.adapter';
 import { VoicemailGreetings } from './infrastructure/voicemail-greetings.adapter';
@@ -66,6 +69,8 @@ const sharedProviders: Provider[] = [
   FlowService,
   FlowVersionService,
   FlowSimulationService,
+  FlowWebhookSettingsRepository,
+  FlowWebhookSettingsService,
 ];
 
 const sharedExports = [PublishedFlowLookup, FlowCatalog, FlowUsages, CallQueueDirectory];
@@ -73,7 +78,8 @@ const sharedExports = [PublishedFlowLookup, FlowCatalog, FlowUsages, CallQueueDi
 /**
  * Business hours, call flows and their versions, the audio library and call queues. Needs Database and CLOCK
  * from the app; the app's OpenAPI document needs `addCallFlowSchemas`. Exports what other contexts and the sip
- * app use: PublishedFlowLookup, FlowCatalog, FlowUsages and CallQueueDirectory (and AudioPromptFiles for sip).
+ * app use: PublishedFlowLookup, FlowCatalog, FlowUsages and CallQueueDirectory (and AudioPromptFiles and
+ * FlowWebhookSettingsService, whose secret signs webhook nodes' requests, for sip).
  */
 @Module({})
 export class CallFlowsModule {
@@ -87,6 +93,7 @@ export class CallFlowsModule {
         FlowSimulationController,
         AudioFilesController,
         CallQueuesController,
+        FlowWebhookSettingsController,
       ],
       providers: [
         ...sharedProviders,
@@ -110,7 +117,7 @@ export class CallFlowsModule {
         { provide: AUDIO_CACHE_DIRECTORY, useValue: options.audioCacheDirectory },
         AudioPromptFiles,
       ],
-      exports: [...sharedExports, AudioPromptFiles],
+      exports: [...sharedExports, AudioPromptFiles, FlowWebhookSettingsService],
     };
   }
 }

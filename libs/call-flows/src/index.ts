@@ -28,3 +28,7 @@ export {
   PUBLISHED_FLOW_TTL_MS,
 } from './application/published-flow-lookup.service';
 export { addCallFlowSchemas } from './http/call-flows-openapi';
+export {
+  FLOW_WEBHOOK_SECRET_TTL_MS,
+  FlowWebhookSettingsService,
+} from './application/flow-webhook-settings.service';

@@ -2,11 +2,17 @@ import http from 'node:http';
 import https from 'node:https';
 import { type LookupFunction } from 'node:net';
 import { type FlowAction, type FlowEvent } from '@switchyard/call-flows';
+import { type Clock } from '@switchyard/contracts';
 import { type Logger } from '@switchyard/logging';
-import { type WebhookTargetGuard } from '@switchyard/webhooks';
+import { signatureHeaderName, signWebhookPayload, type WebhookTargetGuard } from '@switchyard/webhooks';
 
 type HttpRequestAction = Extract<FlowAction, { type: 'http_request' }>;
 type ResolvedTarget = Awaited<ReturnType<WebhookTargetGuard['resolve']>>;
+
+/** Where the secret that signs an account's webhook requests comes from (cached by the call-flows lib). */
+export interface FlowWebhookSecrets {
+  signingSecretOf(accountId: string): Promise<string>;
+}
 
 export const flowWebhookUserAgent = 'Switchyard-Flows/1 (+https://docs.switchyard.dev/call-flows#webhook)';
 export const callIdHeaderName = 'X-Switchyard-Call-Id';
@@ -36,14 +42,35 @@ export function webhookEventOf(answer: WebhookAnswer): FlowEvent {
 }
 
 /**
+ * The headers of a webhook node's request: its body signed as event webhooks are, with the timestamp the receiver
+ * checks against replays.
+ */
+export function flowWebhookHeaders(input: {
+  readonly body: string;
+  readonly callId: string;
+  readonly secret: string;
+  readonly now: Date;
+}): Record<string, string> {
+  const timestamp = Math.floor(input.now.getTime() / 1000);
+  return {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(input.body).toString(),
+    'User-Agent': flowWebhookUserAgent,
+    [callIdHeaderName]: input.callId,
+    [signatureHeaderName]: signWebhookPayload({ payload: input.body, secrets: [input.secret], timestamp }),
+  };
+}
+
+/**
  * The HTTP requests of flows' webhook nodes: the executor's JSON body POSTed to the node's URL, which must resolve to
- * public addresses unless private targets are allowed (as for event webhooks), connecting to the checked address.
- * Flows have no signing secret of their own yet, so requests are not signed; the receiver can tell them by the
- * User-Agent and the call id header.
+ * public addresses unless private targets are allowed (as for event webhooks), connecting to the checked address,
+ * and signed with the account's flow webhook secret. Without the secret no request is sent unsigned: the node fails.
  */
 export class FlowWebhooks {
   constructor(
     private readonly guard: WebhookTargetGuard,
+    private readonly secrets: FlowWebhookSecrets,
+    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
@@ -55,7 +82,16 @@ export class FlowWebhooks {
       this.logger.warn({ err: error, callId, url: action.url }, 'flow webhook URL refused');
       return { type: 'webhook_error' };
     }
-    const answer = await post(target, JSON.stringify(action.body), callId, action.timeoutSeconds * 1000);
+    let secret: string;
+    try {
+      secret = await this.secrets.signingSecretOf(action.body.accountId);
+    } catch (error) {
+      this.logger.error({ err: error, callId }, 'flow webhook signing secret unavailable');
+      return { type: 'webhook_error' };
+    }
+    const body = JSON.stringify(action.body);
+    const headers = flowWebhookHeaders({ body, callId, secret, now: this.clock.now() });
+    const answer = await post(target, body, headers, action.timeoutSeconds * 1000);
     const event = webhookEventOf(answer);
     if (event.type === 'webhook_error') {
       this.logger.info(
@@ -70,7 +106,7 @@ export class FlowWebhooks {
 function post(
   target: ResolvedTarget,
   body: string,
-  callId: string,
+  headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<WebhookAnswer> {
   // DNS is not asked again between the check and the connection, so a rebinding name cannot redirect the request.
@@ -83,16 +119,7 @@ function post(
   return new Promise((resolve) => {
     const outgoing = (secure ? https : http).request(
       target.url,
-      {
-        method: 'POST',
-        lookup: pinned,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body).toString(),
-          'User-Agent': flowWebhookUserAgent,
-          [callIdHeaderName]: callId,
-        },
-      },
+      { method: 'POST', lookup: pinned, headers },
       (incoming) => {
         const chunks: Buffer[] = [];
         let received = 0;
