@@ -1,12 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomInt } from 'node:crypto';
-import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RtpengineClient } from '@switchyard/media';
 import autocannon from 'autocannon';
 
 export const root = path.resolve(__dirname, '..');
@@ -118,91 +113,7 @@ export function machineBusyCpuSeconds(): number {
   return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
 }
 
+/** The sample at `fraction` (0.99 for p99) of samples sorted ascending; 0 when there are none. */
 export function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
-}
-
-export interface BenchRtpengine {
-  readonly pid: number;
-  readonly host: '127.0.0.1';
-  readonly ngPort: number;
-  readonly dtmfLogPort: number;
-  readonly recordingDirectory: string;
-  stop(): Promise<void>;
-}
-
-function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  return new Promise((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * rtpengine in userspace with a media port range of `mediaPorts` ports, configured like `startRtpengine()` from
- * libs/testing, whose fixed 100-port range holds about 25 calls: too few for load. The range stays below Linux's
- * ephemeral ports (32768+), where the callers' own sockets are.
- */
-export async function startBenchRtpengine(options: { mediaPorts: number }): Promise<BenchRtpengine> {
-  const host = '127.0.0.1';
-  const directory = await mkdtemp(path.join(tmpdir(), 'sy-bench-rtpengine-'));
-  const [ngPort, dtmfLogPort] = [await freeUdpPort(), await freeUdpPort()];
-  const lowestPort = 10_000;
-  const portMin = lowestPort + randomInt(Math.max(1, 32_768 - lowestPort - options.mediaPorts));
-  const recordingDirectory = path.join(directory, 'recordings');
-  const configFile = path.join(directory, 'rtpengine.conf');
-  await writeFile(
-    configFile,
-    [
-      '[rtpengine]',
-      'table = -1',
-      `interface = ${host}`,
-      `listen-ng = ${host}:${ngPort}`,
-      `port-min = ${portMin}`,
-      `port-max = ${Math.min(32_767, portMin + options.mediaPorts - 1)}`,
-      `recording-dir = ${recordingDirectory}`,
-      'recording-method = pcap',
-      `dtmf-log-dest = ${host}:${dtmfLogPort}`,
-      'num-threads = 2',
-      'delete-delay = 0',
-      'foreground = true',
-      // Errors only: a per-call line would flood the benchmark's output.
-      'log-level = 3',
-      'log-stderr = true',
-      '',
-    ].join('\n'),
-  );
-  const child = spawn('rtpengine', [`--config-file=${configFile}`], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = once(child, 'exit');
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await rm(directory, { recursive: true, force: true });
-  };
-  const client = await RtpengineClient.connect({
-    host,
-    port: ngPort,
-    timeoutMs: 10_000,
-    retransmitAfterMs: 100,
-  });
-  try {
-    await Promise.race([
-      client.ping(),
-      exited.then(() => Promise.reject(new Error('rtpengine exited during startup'))),
-    ]);
-  } catch (error) {
-    await stop();
-    throw error;
-  } finally {
-    await client.close();
-  }
-  return { pid: child.pid!, host, ngPort, dtmfLogPort, recordingDirectory, stop };
 }

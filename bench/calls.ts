@@ -21,13 +21,13 @@ import { Database } from '@switchyard/prisma';
 import { DrachtioTestServer, type NetworkCall, type SipPeer } from '../libs/testing/src/drachtio';
 import { insertActiveNumber } from '../libs/testing/src/number-fixtures';
 import { RtpPeer } from '../libs/testing/src/rtp-peer';
+import { startRtpengine } from '../libs/testing/src/rtpengine';
 import {
   dropDatabase,
   machineBusyCpuSeconds,
   migrate,
   percentile,
   processCpuSeconds,
-  startBenchRtpengine,
   startProcess,
   stopProcess,
 } from './bench-support';
@@ -288,8 +288,9 @@ async function main(): Promise<void> {
   migrate(databaseUrl);
   await provision(databaseUrl);
   const promptDirectory = await mkdtemp(path.join(tmpdir(), 'sy-bench-prompts-'));
-  // Room for twice the calls: a hung-up call's ports are free again at once (delete-delay 0).
-  const rtpengine = await startBenchRtpengine({ mediaPorts: concurrent * portsPerCall * 2 });
+  // Room for twice the calls: a hung-up call's ports are free again at once (delete-delay 0). Errors only in its
+  // log: a line per call would slow it down.
+  const rtpengine = await startRtpengine({ mediaPorts: concurrent * portsPerCall * 2, logLevel: 3 });
   const server = await DrachtioTestServer.start({ timeoutMs: callTimeoutMs });
   const app = await startProcess(
     ['-r', '@swc-node/register', 'apps/sip/src/main.ts'],
@@ -391,6 +392,11 @@ async function main(): Promise<void> {
     console.log(`Goals: ${goals.map(([goal, met]) => `${goal} ${met ? 'met' : 'NOT met'}`).join('; ')}.`);
     if (failures.size > 0) console.log('Failures:', Object.fromEntries(failures));
     if (byeFailures > 0) console.log(`${byeFailures} BYEs got no 200 (calls the app had ended already).`);
+    const rtpengineErrors = rtpengine.log().trim().split('\n').filter(Boolean);
+    if (rtpengineErrors.length > 0)
+      console.log(
+        `rtpengine logged ${rtpengineErrors.length} lines at error level, the last:\n${rtpengineErrors.slice(-10).join('\n')}`,
+      );
     console.log(
       `Load average before: ${loadBefore.map((load) => load.toFixed(2)).join(' ')}; ` +
         `${holdSeconds} s hold; CPU % is of one core, ${cpus().length} cores; "everything else" is Postgres, Redis and ` +

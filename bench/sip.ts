@@ -3,7 +3,6 @@
 // which runs as its own process with Postgres and Redis, against OPTIONS answered by the same app on the same path.
 // Usage: node -r @swc-node/register bench/sip.ts [--seconds 10 --concurrency 128 --devices 500]
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { issueApiKey } from '@switchyard/auth';
@@ -11,7 +10,14 @@ import { newId } from '@switchyard/contracts';
 import { Database } from '@switchyard/prisma';
 import { DrachtioTestServer, type Endpoint, type SipPeer } from '../libs/testing/src/drachtio';
 import { insertActiveNumber } from '../libs/testing/src/number-fixtures';
-import { dropDatabase, migrate, startProcess, stopProcess } from './bench-support';
+import {
+  dropDatabase,
+  migrate,
+  percentile,
+  processCpuSeconds,
+  startProcess,
+  stopProcess,
+} from './bench-support';
 
 const { values } = parseArgs({
   options: {
@@ -48,16 +54,6 @@ interface Measurement {
   readonly appCpuPercent: number;
   readonly benchCpuPercent: number;
   readonly elapsedMs: number;
-}
-
-/** CPU seconds (user + system) a process has used, from /proc. */
-function processCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
 }
 
 async function provision(databaseUrl: string): Promise<{ domain: string; usernames: string[] }> {

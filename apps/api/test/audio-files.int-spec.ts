@@ -14,6 +14,7 @@ const now = '2026-12-05T10:00:00.000Z';
 /** Header fields of a canonical WAV, whose `fmt ` chunk comes first. */
 function wavFormat(wav: Buffer) {
   return {
+    encoding: wav.readUInt16LE(20),
     channels: wav.readUInt16LE(22),
     sampleRate: wav.readUInt32LE(24),
     bitsPerSample: wav.readUInt16LE(34),
@@ -81,8 +82,14 @@ describe('audio files', () => {
     });
     expect(content.statusCode).toBe(200);
     expect(content.headers['content-type']).toBe('audio/wav');
-    expect(wavFormat(content.rawPayload)).toEqual({ channels: 1, sampleRate: 8000, bitsPerSample: 16 });
-    expect(content.rawPayload.length).toBeGreaterThan(1.4 * 16_000);
+    // WAVE_FORMAT_MULAW (7): one byte per sample.
+    expect(wavFormat(content.rawPayload)).toEqual({
+      encoding: 7,
+      channels: 1,
+      sampleRate: 8000,
+      bitsPerSample: 8,
+    });
+    expect(content.rawPayload.length).toBeGreaterThan(1.4 * 8_000);
   });
 
   it('lists page by page, reads and renames', async () => {

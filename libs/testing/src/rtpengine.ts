@@ -8,6 +8,8 @@ import path from 'node:path';
 
 /** A real rtpengine daemon in userspace for one test file, on ports of its own. */
 export interface RtpengineProcess {
+  /** Of the daemon itself (it runs in the foreground), e.g. to read its CPU time from /proc. */
+  readonly pid: number;
   readonly host: '127.0.0.1';
   readonly ngPort: number;
   readonly cliPort: number;
@@ -22,24 +24,37 @@ export interface RtpengineProcess {
   stop(): Promise<void>;
 }
 
+export interface RtpengineOptions {
+  /** Size of its media port range; 100 by default, room for about 25 calls. */
+  readonly mediaPorts?: number;
+  /** Its `log-level` (syslog levels, 3 = errors only); rtpengine's own default when left out. */
+  readonly logLevel?: number;
+}
+
 const installHint =
   'rtpengine is not installed; install it with `apt-get install -y rtpengine-daemon rtpengine-utils`';
 const host = '127.0.0.1';
 const startupTimeoutMs = 10_000;
-/** Media ports are taken below Linux's ephemeral range (32768+), so the tests' own sockets never sit in it. */
+/**
+ * Media ports are taken below Linux's ephemeral range (32768+), so the tests' own sockets never sit in it, in blocks
+ * aligned to the range's size: two runs asking for the same size get the same block or disjoint ones.
+ */
 const mediaPortBase = 20_000;
-const mediaPortBlocks = 120;
-const mediaPortBlockSize = 100;
+const mediaPortEnd = 32_768;
 
 /**
  * Starts rtpengine with a temporary config and recording directory on free ports (ng, cli, DTMF log, a media port
  * range), resolves once it answers an ng ping, and fails with the install command when the binary is missing.
  */
-export async function startRtpengine(): Promise<RtpengineProcess> {
+export async function startRtpengine(options: RtpengineOptions = {}): Promise<RtpengineProcess> {
+  const { mediaPorts = 100, logLevel } = options;
+  const mediaPortBlocks = Math.floor((mediaPortEnd - mediaPortBase) / mediaPorts);
+  if (!Number.isInteger(mediaPorts) || mediaPorts < 2 || mediaPortBlocks < 1)
+    throw new RangeError(`${mediaPorts} media ports do not fit in ${mediaPortBase}-${mediaPortEnd - 1}`);
   const directory = await mkdtemp(path.join(tmpdir(), 'sy-rtpengine-'));
   const [ngPort, dtmfLogPort, cliPort] = [await freeUdpPort(), await freeUdpPort(), await freeTcpPort()];
-  const portMin = mediaPortBase + randomInt(mediaPortBlocks) * mediaPortBlockSize;
-  const portMax = portMin + mediaPortBlockSize - 1;
+  const portMin = mediaPortBase + randomInt(mediaPortBlocks) * mediaPorts;
+  const portMax = portMin + mediaPorts - 1;
   const recordingDirectory = path.join(directory, 'recordings');
   const configFile = path.join(directory, 'rtpengine.conf');
   await writeFile(
@@ -59,6 +74,7 @@ export async function startRtpengine(): Promise<RtpengineProcess> {
       // Ports of a deleted call are freed at once, so consecutive tests do not run out of the small range.
       'delete-delay = 0',
       'foreground = true',
+      ...(logLevel === undefined ? [] : [`log-level = ${logLevel}`]),
       'log-stderr = true',
       '',
     ].join('\n'),
@@ -92,7 +108,18 @@ export async function startRtpengine(): Promise<RtpengineProcess> {
     await stop();
     throw error;
   }
-  return { host, ngPort, cliPort, dtmfLogPort, portMin, portMax, recordingDirectory, log: () => log, stop };
+  return {
+    pid: child.pid!,
+    host,
+    ngPort,
+    cliPort,
+    dtmfLogPort,
+    portMin,
+    portMax,
+    recordingDirectory,
+    log: () => log,
+    stop,
+  };
 }
 
 async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {

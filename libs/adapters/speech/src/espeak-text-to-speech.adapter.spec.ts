@@ -10,12 +10,14 @@ import {
   promptCacheKey,
 } from './espeak-text-to-speech.adapter';
 import { FakeAudioTools } from './fake-audio-tools';
+import { telephonyWavOptions } from './telephony-audio';
 
 const identity = fc.record({
   text: fc.string(),
   voice: fc.option(fc.string()),
   language: fc.string(),
   engineVersion: fc.string(),
+  format: fc.string(),
 });
 
 describe('promptCacheKey', () => {
@@ -24,6 +26,7 @@ describe('promptCacheKey', () => {
     voice: null,
     language: 'en-us',
     engineVersion: 'eSpeak NG 1.51',
+    format: telephonyWavOptions.join(' '),
   };
 
   it('is a hex SHA-256 that stays the same for the same prompt', () => {
@@ -31,12 +34,15 @@ describe('promptCacheKey', () => {
     expect(promptCacheKey({ ...prompt })).toBe(promptCacheKey(prompt));
   });
 
-  it.each([{ text: 'Goodbye' }, { voice: 'f3' }, { language: 'en-gb' }, { engineVersion: 'eSpeak NG 1.52' }])(
-    'changes when %j changes',
-    (change) => {
-      expect(promptCacheKey({ ...prompt, ...change })).not.toBe(promptCacheKey(prompt));
-    },
-  );
+  it.each([
+    { text: 'Goodbye' },
+    { voice: 'f3' },
+    { language: 'en-gb' },
+    { engineVersion: 'eSpeak NG 1.52' },
+    { format: '-t wav -r 8000 -c 1 -b 16 -e signed-integer' },
+  ])('changes when %j changes', (change) => {
+    expect(promptCacheKey({ ...prompt, ...change })).not.toBe(promptCacheKey(prompt));
+  });
 
   it('never gives two different prompts the same key, however their fields split the characters', () => {
     fc.assert(
@@ -79,6 +85,24 @@ describe('EspeakTextToSpeech with fake binaries', () => {
     expect(other!.file).not.toBe(first!.file);
     expect(first).toEqual({ file: expect.stringMatching(/[0-9a-f]{64}\.wav$/), durationMs: 1200 });
     expect(path.dirname(first!.file)).toBe(cacheDirectory);
+  });
+
+  it('has sox write the mu-law telephony WAV, under a key that names that format', async () => {
+    const tools = new FakeAudioTools();
+    const speech = new EspeakTextToSpeech({ cacheDirectory, runner: tools.runner });
+
+    const prompt = await speech.synthesize({ text: 'Hello' });
+
+    const sox = tools.runs.find((run) => run.command === 'sox')!;
+    expect(sox.args.slice(1, -1)).toEqual(['-t', 'wav', '-r', '8000', '-c', '1', '-e', 'mu-law']);
+    const key = promptCacheKey({
+      text: 'Hello',
+      voice: null,
+      language: 'en-us',
+      engineVersion: 'eSpeak NG text-to-speech: 1.51  Data at: /fake',
+      format: '-t wav -r 8000 -c 1 -e mu-law',
+    });
+    expect(prompt.file).toBe(path.join(cacheDirectory, `${key}.wav`));
   });
 
   it('serves a prompt synthesized earlier from disk, even to a new instance, reading the version once each', async () => {

@@ -26,6 +26,8 @@ export interface PromptIdentity {
   readonly voice: string | null;
   readonly language: string;
   readonly engineVersion: string;
+  /** The sox output options, so a file cached in an earlier format is never served as the current one. */
+  readonly format: string;
 }
 
 /** The request cannot be synthesized as given (empty text, malformed voice or language). */
@@ -39,15 +41,9 @@ export class InvalidSpeechRequestError extends Error {
 const languagePattern = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;
 const voicePattern = /^[a-z0-9_-]{1,40}$/i;
 
-/** Hex SHA-256 of the prompt and the output format; a JSON array keeps fields from running into each other. */
+/** Hex SHA-256 of the prompt; a JSON array keeps fields from running into each other. */
 export function promptCacheKey(prompt: PromptIdentity): string {
-  const identity = [
-    telephonyWavOptions.join(' '),
-    prompt.engineVersion,
-    prompt.language,
-    prompt.voice,
-    prompt.text,
-  ];
+  const identity = [prompt.format, prompt.engineVersion, prompt.language, prompt.voice, prompt.text];
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }
 
@@ -81,7 +77,13 @@ export class EspeakTextToSpeech implements TextToSpeech {
     if (voice !== null && !voicePattern.test(voice))
       throw new InvalidSpeechRequestError(`"${voice}" is not a voice name`);
 
-    const prompt: PromptIdentity = { text, voice, language, engineVersion: await this.readEngineVersion() };
+    const prompt: PromptIdentity = {
+      text,
+      voice,
+      language,
+      engineVersion: await this.readEngineVersion(),
+      format: telephonyWavOptions.join(' '),
+    };
     const key = promptCacheKey(prompt);
     const running = this.synthesizing.get(key);
     if (running) return running;

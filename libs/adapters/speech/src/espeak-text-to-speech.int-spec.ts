@@ -12,7 +12,8 @@ import {
 import { EspeakTextToSpeech } from './espeak-text-to-speech.adapter';
 import { convertAudio, probeAudioDurationMs } from './telephony-audio';
 
-/** The canonical 44-byte header sox writes for 16-bit PCM. */
+/** The 58-byte header sox writes for mu-law: an 18-byte `fmt ` chunk, then `fact` with the sample count. */
+const headerBytes = 58;
 function wavHeader(wav: Buffer) {
   return {
     riff: wav.toString('latin1', 0, 4),
@@ -21,9 +22,12 @@ function wavHeader(wav: Buffer) {
     encoding: wav.readUInt16LE(20),
     channels: wav.readUInt16LE(22),
     sampleRate: wav.readUInt32LE(24),
+    byteRate: wav.readUInt32LE(28),
     bitsPerSample: wav.readUInt16LE(34),
-    data: wav.toString('latin1', 36, 40),
-    dataBytes: wav.readUInt32LE(40),
+    fact: wav.toString('latin1', 38, 42),
+    samples: wav.readUInt32LE(46),
+    data: wav.toString('latin1', 50, 54),
+    dataBytes: wav.readUInt32LE(54),
   };
 }
 
@@ -31,12 +35,23 @@ const telephonyHeader = {
   riff: 'RIFF',
   wave: 'WAVE',
   fmt: 'fmt ',
-  encoding: 1,
+  encoding: 7, // WAVE_FORMAT_MULAW
   channels: 1,
   sampleRate: 8000,
-  bitsPerSample: 16,
+  byteRate: 8000,
+  bitsPerSample: 8,
+  fact: 'fact',
   data: 'data',
 };
+
+/** Checks that the WAV is the telephony format as sox lays it out; answers the length of its samples in bytes. */
+function telephonyDataBytes(wav: Buffer): number {
+  const dataBytes = wav.readUInt32LE(54);
+  // One byte a sample; an odd-sized data chunk is padded to an even length.
+  expect(wavHeader(wav)).toEqual({ ...telephonyHeader, samples: dataBytes, dataBytes });
+  expect(wav.length).toBe(headerBytes + dataBytes + (dataBytes % 2));
+  return dataBytes;
+}
 
 describe('espeak-ng and sox, run for real', () => {
   let directory: string;
@@ -46,7 +61,7 @@ describe('espeak-ng and sox, run for real', () => {
   });
   afterEach(() => rm(directory, { recursive: true, force: true }));
 
-  it('synthesizes a sentence into an 8 kHz mono 16-bit WAV once, then serves it without a process', async () => {
+  it('synthesizes a sentence into an 8 kHz mono mu-law WAV once, then serves it without a process', async () => {
     const runs: string[] = [];
     const countingRunner: CommandRunner = (command, args, timeoutMs) => {
       runs.push(command);
@@ -58,9 +73,9 @@ describe('espeak-ng and sox, run for real', () => {
     const prompt = await speech.synthesize(request);
     const wav = await readFile(prompt.file);
 
-    expect(wavHeader(wav)).toEqual({ ...telephonyHeader, dataBytes: wav.length - 44 });
+    const dataBytes = telephonyDataBytes(wav);
     expect(prompt.durationMs).toBeGreaterThan(500);
-    expect(prompt.durationMs).toBe(Math.round(((wav.length - 44) / 16_000) * 1000));
+    expect(prompt.durationMs).toBe(Math.round((dataBytes / 8000) * 1000));
     expect(Math.abs(prompt.durationMs - (await probeAudioDurationMs(prompt.file)))).toBeLessThanOrEqual(1);
     expect(runs).toEqual(['espeak-ng', 'espeak-ng', 'sox']);
 
@@ -109,7 +124,7 @@ describe('espeak-ng and sox, run for real', () => {
 
     const wav = await readFile(output);
     expect(converted.file).toBe(output);
-    expect(wavHeader(wav)).toEqual({ ...telephonyHeader, dataBytes: wav.length - 44 });
+    telephonyDataBytes(wav);
     const uploadedMs = await probeAudioDurationMs(upload);
     expect(uploadedMs).toBe(2500);
     expect(Math.abs(converted.durationMs - uploadedMs)).toBeLessThanOrEqual(50);

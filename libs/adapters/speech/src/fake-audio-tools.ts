@@ -1,22 +1,38 @@
 import { writeFile } from 'node:fs/promises';
 import { type CommandOutput, type CommandRunner } from './command-runner';
 
-/** A 16-bit 8 kHz mono WAV of silence, with optional chunks (e.g. `LIST`) between `fmt ` and `data`. */
+/**
+ * An 8 kHz mono mu-law WAV of silence laid out as sox writes it (an 18-byte `fmt ` and a `fact` chunk), with
+ * optional chunks (e.g. `LIST`) between those and `data`.
+ */
 export function silentTelephonyWav(durationMs: number, chunksBeforeData: readonly Buffer[] = []): Buffer {
-  const fmt = Buffer.alloc(24);
+  const samples = durationMs * 8;
+  const fmt = Buffer.alloc(26);
   fmt.write('fmt ', 0, 'latin1');
-  fmt.writeUInt32LE(16, 4);
-  fmt.writeUInt16LE(1, 8);
+  fmt.writeUInt32LE(18, 4);
+  fmt.writeUInt16LE(7, 8); // WAVE_FORMAT_MULAW
   fmt.writeUInt16LE(1, 10);
   fmt.writeUInt32LE(8000, 12);
-  fmt.writeUInt32LE(16_000, 16);
-  fmt.writeUInt16LE(2, 20);
-  fmt.writeUInt16LE(16, 22);
-  const samples = Buffer.alloc(durationMs * 16);
+  fmt.writeUInt32LE(8000, 16);
+  fmt.writeUInt16LE(1, 20);
+  fmt.writeUInt16LE(8, 22);
+  const fact = Buffer.alloc(12);
+  fact.write('fact', 0, 'latin1');
+  fact.writeUInt32LE(4, 4);
+  fact.writeUInt32LE(samples, 8);
+  // 0xff is mu-law's zero.
+  const silence = Buffer.alloc(samples, 0xff);
   const dataHeader = Buffer.alloc(8);
   dataHeader.write('data', 0, 'latin1');
-  dataHeader.writeUInt32LE(samples.length, 4);
-  const body = Buffer.concat([Buffer.from('WAVE', 'latin1'), fmt, ...chunksBeforeData, dataHeader, samples]);
+  dataHeader.writeUInt32LE(silence.length, 4);
+  const body = Buffer.concat([
+    Buffer.from('WAVE', 'latin1'),
+    fmt,
+    fact,
+    ...chunksBeforeData,
+    dataHeader,
+    silence,
+  ]);
   const riff = Buffer.alloc(8);
   riff.write('RIFF', 0, 'latin1');
   riff.writeUInt32LE(body.length, 4);

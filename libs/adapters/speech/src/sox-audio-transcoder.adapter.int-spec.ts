@@ -12,13 +12,16 @@ describe('SoxAudioTranscoder (real sox)', () => {
   const transcoder = new SoxAudioTranscoder({ workDirectory });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('converts FLAC into the 8 kHz mono 16-bit WAV and measures it', async () => {
+  it('converts FLAC into the 8 kHz mono mu-law WAV and measures it', async () => {
     const flac = path.join(scratch, 'tone.flac');
     execFileSync('sox', ['-n', '-r', '44100', '-c', '2', flac, 'synth', '0.75', 'sine', '440']);
     const converted = await transcoder.toTelephonyWav(readFileSync(flac), 'flac');
     expect(converted?.durationMs).toBe(750);
     const wav = Buffer.from(converted!.wav);
-    expect([wav.readUInt16LE(22), wav.readUInt32LE(24), wav.readUInt16LE(34)]).toEqual([1, 8000, 16]);
+    // Encoding 7 is mu-law; channels, sample rate, bits per sample.
+    expect([wav.readUInt16LE(20), wav.readUInt16LE(22), wav.readUInt32LE(24), wav.readUInt16LE(34)]).toEqual([
+      7, 1, 8000, 8,
+    ]);
     expect(readdirSync(workDirectory)).toEqual([]);
   });
 

@@ -34,7 +34,7 @@ export interface FlowReferenceDirectory {
 export const FLOW_REFERENCE_DIRECTORY = Symbol('FLOW_REFERENCE_DIRECTORY');
 
 export interface TranscodedAudio {
-  /** 8 kHz mono 16-bit WAV, the one format calls play. */
+  /** 8 kHz mono mu-law WAV, the one format calls play. */
   readonly wav: Uint8Array;
   readonly durationMs: number;
 }

@@ -21,7 +21,7 @@ export class AudioFileDto {
   sizeBytes!: number;
   @ApiProperty({ description: 'Length of the audio in milliseconds.', example: 12500 }) durationMs!: number;
   @ApiProperty({
-    description: 'Where to download the audio as calls play it: an 8 kHz mono 16-bit WAV.',
+    description: 'Where to download the audio as calls play it: an 8 kHz mono mu-law WAV.',
     example: '/v1/audio-files/aud_01jd3v3k6m5x9q8w7e6r5t4y3u/content',
   })
   contentUrl!: string;

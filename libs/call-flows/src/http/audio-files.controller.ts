@@ -99,7 +99,7 @@ export class AudioFilesController {
 
   @Get(':id/content')
   @RequireScopes('flows:read')
-  @ApiOperation({ summary: 'Download the audio as calls play it: an 8 kHz mono 16-bit WAV' })
+  @ApiOperation({ summary: 'Download the audio as calls play it: an 8 kHz mono mu-law WAV' })
   @ApiProduces('audio/wav')
   @ApiOkResponse({ description: 'The converted WAV.' })
   @ApiProblems(404)

@@ -1,5 +1,5 @@
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSocket, type RemoteInfo, Socket } from 'node:dgram';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MediaEngineUnavailableError, MediaRequestRefusedError } from '@switchyard/contracts';
 import { bdecode, bencode, type BencodeInput, toPlain } from './bencode';
 import {
@@ -113,6 +113,40 @@ describe('RtpengineClient', () => {
     expect(again.cookie).toBe(first.cookie);
     again.reply({ result: 'pong' });
     await answer;
+  });
+
+  it('waits twice as long before each retransmission, until the timeout', async () => {
+    const patient = await RtpengineClient.connect({
+      host: '127.0.0.1',
+      port: server.port,
+      timeoutMs: 1000,
+      retransmitAfterMs: 100,
+    });
+    const sends = vi.spyOn(Socket.prototype, 'send');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const answer = patient.ping().catch((caught: unknown) => caught);
+      let elapsedMs = 0;
+      const sendsAt = async (ms: number) => {
+        await vi.advanceTimersByTimeAsync(ms - elapsedMs);
+        elapsedMs = ms;
+        return sends.mock.calls.length;
+      };
+      // Sent at 0, 100, 300 and 700 ms; the next wait (800 ms) would end past the timeout.
+      expect([await sendsAt(0), await sendsAt(99), await sendsAt(100), await sendsAt(299)]).toEqual([
+        1, 1, 2, 2,
+      ]);
+      expect([await sendsAt(300), await sendsAt(699), await sendsAt(700), await sendsAt(999)]).toEqual([
+        3, 3, 4, 4,
+      ]);
+      await sendsAt(1000);
+      expect(await answer).toBeInstanceOf(RtpengineTimeoutError);
+      expect(sends).toHaveBeenCalledTimes(4);
+    } finally {
+      vi.useRealTimers();
+      sends.mockRestore();
+      await patient.close();
+    }
   });
 
   it('rejects with a timeout error and keeps working afterwards', async () => {

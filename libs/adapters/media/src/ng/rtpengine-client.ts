@@ -9,7 +9,11 @@ export interface RtpengineClientOptions {
   readonly port: number;
   /** How long one command may take, retransmissions included. */
   readonly timeoutMs?: number;
-  /** The request is sent again after this long without an answer; rtpengine answers a repeat from its cache. */
+  /**
+   * The request is sent again after this long without an answer, then after twice as long each time until the
+   * timeout. rtpengine answers a repeat from its cache, but a repeat of a command it is still working on holds one
+   * of its threads until that command is done: under load, quick repeats slow it down further.
+   */
   readonly retransmitAfterMs?: number;
 }
 
@@ -48,11 +52,13 @@ interface PendingCommand {
   readonly command: string;
   readonly resolve: (answer: NgAnswer) => void;
   readonly reject: (error: Error) => void;
-  readonly timers: NodeJS.Timeout[];
+  readonly timeout: NodeJS.Timeout;
+  retransmission?: NodeJS.Timeout;
 }
 
+/** With these, a command unanswered is sent at 0, 1 and 3 s and fails at 5 s. */
 const defaultTimeoutMs = 5_000;
-const defaultRetransmitAfterMs = 500;
+const defaultRetransmitAfterMs = 1_000;
 
 /**
  * rtpengine's ng control protocol over UDP: each datagram is `<cookie> <bencoded dictionary>` and the answer echoes
@@ -96,12 +102,20 @@ export class RtpengineClient {
     const retransmitAfterMs = this.options.retransmitAfterMs ?? defaultRetransmitAfterMs;
     return new Promise<NgAnswer>((resolve, reject) => {
       const send = () => this.socket.send(datagram, () => undefined);
-      const timers = [
-        setTimeout(() => this.settle(cookie, new RtpengineTimeoutError(command, timeoutMs)), timeoutMs),
-        setInterval(send, retransmitAfterMs),
-      ];
-      this.pending.set(cookie, { command, resolve, reject, timers });
+      const timeout = setTimeout(
+        () => this.settle(cookie, new RtpengineTimeoutError(command, timeoutMs)),
+        timeoutMs,
+      );
+      const pending: PendingCommand = { command, resolve, reject, timeout };
+      const retransmitAfter = (waitMs: number) => {
+        pending.retransmission = setTimeout(() => {
+          send();
+          retransmitAfter(waitMs * 2);
+        }, waitMs);
+      };
+      this.pending.set(cookie, pending);
       send();
+      retransmitAfter(retransmitAfterMs);
     });
   }
 
@@ -148,7 +162,8 @@ export class RtpengineClient {
     const pending = this.pending.get(cookie);
     if (!pending) return;
     this.pending.delete(cookie);
-    for (const timer of pending.timers) clearTimeout(timer);
+    clearTimeout(pending.timeout);
+    clearTimeout(pending.retransmission);
     if (outcome instanceof Error) pending.reject(outcome);
     else pending.resolve(outcome);
   }
