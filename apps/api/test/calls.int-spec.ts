@@ -1,7 +1,7 @@
 import { CallerNumbers, CallHangupBus, CallRecorder, type NewCall } from '@switchyard/calls';
 import { fixedClock } from '@switchyard/contracts';
 import { createLogger } from '@switchyard/logging';
-import { testEnvironment } from '@switchyard/testing';
+import { type OpenApiDocument, openApiMismatches, testEnvironment } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
 import { type CallsSip, outboundCall, startCallsSip, trunkLeg } from './call-fixtures';
@@ -137,6 +137,53 @@ describe('call records', () => {
     const [initiated] = await eventsOfCall(account.accountId, 'call.initiated', call.id);
     expect(initiated!.data).toMatchObject({ id: call.id, object: 'call', status: 'initiated' });
     expect(await eventsOfCall(account.accountId, 'call.failed', call.id)).toEqual([]);
+  });
+
+  it('shows what the media engine measured per party role, not per SIP tag, once the media session ended', async () => {
+    const { call, callerLeg } = outboundCall(account.accountId, start);
+    const record = recorder.begin(call, callerLeg);
+    record.answered(seconds(2));
+    record.ended({ sipStatus: 200, sipReason: 'OK', hangupSource: 'caller', at: seconds(30) });
+    await record.settled();
+    expect((await read(call.id)).body.mediaStats).toBeNull();
+
+    record.mediaMeasured(
+      {
+        packets: 3600,
+        bytes: 619_200,
+        errors: 2,
+        legs: [
+          { legTag: 'tag-of-callee', packets: 1400, bytes: 240_800, errors: 0 },
+          { legTag: 'prompts', packets: 0, bytes: 0, errors: 0 },
+          { legTag: 'tag-of-caller', packets: 1600, bytes: 275_200, errors: 2 },
+          { legTag: 'tag-of-transfer-target', packets: 600, bytes: 103_200, errors: 0 },
+        ],
+        quality: [
+          { ssrc: 42, mos: 4.3, jitterMs: 12, packetLossPercent: 0.5, roundTripMs: 48, packetsLost: 7 },
+        ],
+      },
+      (tag) => (tag === 'tag-of-caller' ? 'caller' : tag === 'prompts' ? null : 'callee'),
+    );
+    await record.settled();
+
+    const measured = await read(call.id);
+    expect(measured.body).toMatchObject({ status: 'completed', endedAt: seconds(30).toISOString() });
+    expect(measured.body.mediaStats).toEqual({
+      packets: 3600,
+      bytes: 619_200,
+      errors: 2,
+      legs: [
+        { role: 'caller', packets: 1600, bytes: 275_200, errors: 2 },
+        { role: 'callee', packets: 2000, bytes: 344_000, errors: 0 },
+      ],
+      quality: [{ mos: 4.3, jitterMs: 12, packetLossPercent: 0.5, roundTripMs: 48 }],
+    });
+    const listed = await api.request('GET', `/v1/calls?limit=200`, { token: account.apiKey });
+    expect(listed.body.data.find((found: { id: string }) => found.id === call.id).mediaStats).toEqual(
+      measured.body.mediaStats,
+    );
+    const document = (await api.request('GET', '/openapi.json')).body as OpenApiDocument;
+    expect(openApiMismatches(document, 'GET', '/v1/calls/{id}', 200, measured.body)).toEqual([]);
   });
 
   it('ends unanswered calls as busy, no answer or failed with call.failed, and blocked ones with call.blocked', async () => {

@@ -12,6 +12,36 @@ export interface ReceivedRtp {
 /** The RFC 2833 payload type the peer offers. */
 export const telephoneEvent = 101;
 const dtmfEvents: Record<string, number> = { '*': 10, '#': 11 };
+/** The keypad as DTMF tones: each key sounds its row's and its column's frequency together. */
+const dtmfRows = [697, 770, 852, 941];
+const dtmfColumns = [1209, 1336, 1477, 1633];
+const keypad = ['123A', '456B', '789C', '*0#D'];
+
+/** G.711 mu-law of one 16-bit linear sample. */
+function muLaw(linear: number): number {
+  const sign = linear < 0 ? 0x80 : 0;
+  const magnitude = Math.min(Math.abs(Math.round(linear)), 32_635) + 0x84;
+  let exponent = 7;
+  while (exponent > 0 && (magnitude & (0x80 << exponent)) === 0) exponent--;
+  const mantissa = (magnitude >> (exponent + 3)) & 0x0f;
+  return ~(sign | (exponent << 4) | mantissa) & 0xff;
+}
+
+/** mu-law samples of `digit`'s DTMF tone, `durationMs` long, each frequency at a quarter of full scale. */
+export function dtmfTone(digit: string, durationMs = 200): Buffer {
+  const row = keypad.findIndex((keys) => keys.includes(digit));
+  if (row < 0) throw new Error(`no DTMF tone for ${digit}`);
+  const frequencies = [dtmfRows[row]!, dtmfColumns[keypad[row]!.indexOf(digit)]!];
+  const samples = Buffer.alloc((durationMs * 8_000) / 1000);
+  for (let index = 0; index < samples.length; index++) {
+    const level = frequencies.reduce(
+      (sum, frequency) => sum + Math.sin((2 * Math.PI * frequency * index) / 8_000),
+      0,
+    );
+    samples[index] = muLaw(level * 0.25 * 32_767);
+  }
+  return samples;
+}
 
 /** The test's phone: a UDP socket that offers PCMU and RFC 2833, sends paced RTP and keeps what it receives. */
 export class RtpPeer {
@@ -82,6 +112,14 @@ export class RtpPeer {
       this.timestamp += 160;
       await delay(20);
     }
+  }
+
+  /** One digit as a phone without RFC 2833 sends it: its DTMF tone in the audio, between stretches of silence. */
+  async pressDigitInBand(digit: string): Promise<void> {
+    const silence = 0xff;
+    await this.talk(10, silence);
+    await this.play(dtmfTone(digit));
+    await this.talk(10, silence);
   }
 
   /** One RFC 2833 digit: 100 ms of event packets, then the end packet three times, as phones send it. */

@@ -2,7 +2,7 @@ import { type CallRecordings } from '@switchyard/calls';
 import { type Clock } from '@switchyard/contracts';
 import { type Logger } from '@switchyard/logging';
 import type Srf from 'drachtio-srf';
-import { BridgeMedia } from './bridge-media';
+import { BridgeMedia, type MediaMeasurements } from './bridge-media';
 import { type AnchoredMedia } from './call-attempt';
 import { CallHold } from './call-hold';
 import { CallRecording, type RecordingPolicy } from './call-recording';
@@ -19,10 +19,18 @@ export interface AnchoringServices {
   readonly logger: Logger;
 }
 
-/** The media engine's session for a call, keyed by the caller's Call-ID, with the caller's tag and offer. */
-export function bridgeMediaOf(engine: ConstructorParameters<typeof BridgeMedia>[0], req: Srf.SrfRequest) {
+/**
+ * The media engine's session for a call, keyed by the caller's Call-ID, with the caller's tag and offer; what the
+ * engine measured goes to `measurements` when the session is closed.
+ */
+export function bridgeMediaOf(
+  engine: ConstructorParameters<typeof BridgeMedia>[0],
+  req: Srf.SrfRequest,
+  measurements: MediaMeasurements,
+) {
   const callerTag = req.getParsedHeader('From').params?.tag ?? '';
-  return { media: new BridgeMedia(engine, req.get('Call-ID'), { tag: callerTag, sdp: req.body }), callerTag };
+  const firstParty = { tag: callerTag, sdp: req.body };
+  return { media: new BridgeMedia(engine, req.get('Call-ID'), firstParty, measurements), callerTag };
 }
 
 /** How callees of the caller are reached through the engine: its offer, and the join when one answers. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Prompt } from '@switchyard/call-flows';
 import { type MediaEngine, type MediaRecording } from '@switchyard/contracts';
+import { callerLegOptions, measureAndDelete, type MediaMeasurements } from './bridge-media';
 
 /** The media engine's label for the silent party a caller is connected to while only prompts talk to them. */
 const promptSideTag = 'prompts';
@@ -24,7 +25,8 @@ export interface PromptFiles {
 
 /**
  * An SDP answer to the media engine's offer for the far side that receives and sends nothing useful: the discard
- * port, same codecs. The caller's leg is anchored while prompts talk to it; a callee replaces this side later.
+ * port, same codecs (the telephone-event type the engine offered included, so that a caller's in-band tones are
+ * turned into events). The caller's leg is anchored while prompts talk to it; a callee replaces this side later.
  */
 function silentSideAnswer(offer: string): string {
   return offer
@@ -51,6 +53,7 @@ export class CallMedia {
     private readonly callerTag: string,
     private readonly callerSdp: string,
     private readonly signal: AbortSignal,
+    private readonly measurements: MediaMeasurements,
   ) {
     this.unsubscribe = engine.onDtmf(callId, (event) => {
       if (event.legTag !== callerTag) return;
@@ -61,10 +64,12 @@ export class CallMedia {
 
   /** The SDP to answer the caller with. */
   async answerCaller(): Promise<string> {
+    const options = callerLegOptions(this.callerSdp);
     const offered = await this.engine.offer({
       callId: this.callId,
       fromTag: this.callerTag,
       sdp: this.callerSdp,
+      ...(options && { options }),
     });
     const answered = await this.engine.answer({
       callId: this.callId,
@@ -143,9 +148,15 @@ export class CallMedia {
     return this.engine.stopRecording({ callId: this.callId, layout: 'mixed' });
   }
 
+  /** Ends the engine's session (callees joined it too), recording what it measured. */
   async close(): Promise<void> {
     this.unsubscribe();
-    await this.engine.delete(this.callId);
+    await measureAndDelete(
+      this.engine,
+      this.callId,
+      (tag) => (tag === this.callerTag ? 'caller' : tag === promptSideTag ? null : 'callee'),
+      this.measurements,
+    );
   }
 
   /** Starts the prompt; one without a file is skipped (it lasts no time), so the call goes on without it. */

@@ -405,6 +405,7 @@ export class InboundCalls {
       req.getParsedHeader('From').params?.tag ?? '',
       req.body,
       call.hungUp.signal,
+      { record: call.record, logger: this.logger },
     );
     try {
       const sdp = await media.answerCaller();
@@ -434,7 +435,8 @@ export class InboundCalls {
     const ring = await this.ringer(call, action, action.targets);
     const answered = call.answered;
     // With a media engine every bridged call is anchored there; a flow's prompts already opened its session.
-    const bridge = this.media && bridgeMediaOf(this.media.engine, call.req);
+    const bridge =
+      this.media && bridgeMediaOf(this.media.engine, call.req, { record: call.record, logger: this.logger });
     const media = bridge?.media;
     try {
       let anchoredMedia: AnchoredMedia | undefined;

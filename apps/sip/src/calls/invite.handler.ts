@@ -189,7 +189,7 @@ export class InviteHandler {
     run: (attempt: CallAttempt) => Promise<AttemptOutcome>,
   ): Promise<void> {
     const { record } = call;
-    const bridge = this.media && bridgeMediaOf(this.media.engine, call.req);
+    const bridge = this.media && bridgeMediaOf(this.media.engine, call.req, { record, logger: this.logger });
     const release = async (anchored?: AnchoredCall) => {
       // A recording in progress is taken from the media session, so it is finished before the session goes.
       await anchored?.recording.finish();

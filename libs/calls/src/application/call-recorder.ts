@@ -1,15 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock, type EventType } from '@switchyard/contracts';
+import { CLOCK, type Clock, type EventType, type MediaStats } from '@switchyard/contracts';
 import { EventPublisher } from '@switchyard/events';
 import { type Logger } from '@switchyard/logging';
 import { Database } from '@switchyard/prisma';
 import { advanceTimeline, type CallBlockReason, type CallStatus, finalCallStatus } from '../domain';
 import {
   type CallLegRow,
+  type CallMediaStats,
   CallRepository,
   type CallRow,
   type FlowPathStep,
   type HangupSource,
+  type LegRole,
 } from '../infrastructure/call.repository';
 import { callResource } from './call-resource';
 import { CALLS_LOGGER } from './calls-settings';
@@ -61,6 +63,11 @@ export interface CallRecord {
   flowFollowed(steps: readonly FlowPathStep[]): void;
   /** Refused by policy before anything went out: status failed, sipStatus 403, blockedReason; event call.blocked. */
   blocked(reason: CallBlockReason, detail: string, at: Date): void;
+  /**
+   * What the media engine measured when the call's media session ended. `roleOf` names the party of each engine
+   * leg tag, or null for a leg that is no party (the silent side prompts play from), which is left out.
+   */
+  mediaMeasured(stats: MediaStats, roleOf: (legTag: string) => LegRole | null): void;
   /** Resolves when every change reported so far is in Postgres (used by tests and by graceful drain). */
   settled(): Promise<void>;
 }
@@ -73,6 +80,34 @@ function clean<T extends object>(values: T): T {
       typeof value === 'string' ? value.replaceAll('\u0000', '') : value,
     ]),
   ) as T;
+}
+
+/**
+ * The engine's measurements as the call record keeps them: one entry per party role rather than per SIP tag, the
+ * caller first. The callees of a transferred call are summed, as the engine counts a new callee's packets partly
+ * under the tag of the one it replaced.
+ */
+function callMediaStats(stats: MediaStats, roleOf: (legTag: string) => LegRole | null): CallMediaStats {
+  const roles: readonly LegRole[] = ['caller', 'callee'];
+  const legs = roles.flatMap((role) => {
+    const measured = stats.legs.filter((leg) => roleOf(leg.legTag) === role);
+    if (measured.length === 0) return [];
+    const total = (field: 'packets' | 'bytes' | 'errors') =>
+      measured.reduce((sum, leg) => sum + leg[field], 0);
+    return [{ role, packets: total('packets'), bytes: total('bytes'), errors: total('errors') }];
+  });
+  return {
+    packets: stats.packets,
+    bytes: stats.bytes,
+    errors: stats.errors,
+    legs,
+    quality: stats.quality.map(({ mos, jitterMs, packetLossPercent, roundTripMs }) => ({
+      mos,
+      jitterMs,
+      packetLossPercent,
+      roundTripMs,
+    })),
+  };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -169,6 +204,7 @@ export class CallRecorder {
       flowId: null,
       flowVersionId: null,
       flowPath: [],
+      mediaStats: null,
       ringingAt: null,
       answeredAt: null,
       endedAt: null,
@@ -248,6 +284,14 @@ export class CallRecorder {
             'call.blocked',
           ),
         ),
+      mediaMeasured: (stats, roleOf) =>
+        change(() => {
+          Object.assign(recorded.call, {
+            mediaStats: callMediaStats(stats, roleOf),
+            updatedAt: this.clock.now(),
+          });
+          recorded.changed = true;
+        }),
       settled: () => this.settledAll(),
     };
   }

@@ -1,5 +1,5 @@
 import { callDurations } from '../domain';
-import { type CallLegRow, type CallRow } from '../infrastructure/call.repository';
+import { type CallLegRow, type CallMediaStats, type CallRow } from '../infrastructure/call.repository';
 
 const iso = (time: Date | null) => time?.toISOString() ?? null;
 
@@ -19,6 +19,26 @@ function legResource(leg: CallLegRow) {
     startedAt: leg.startedAt.toISOString(),
     answeredAt: iso(leg.answeredAt),
     endedAt: iso(leg.endedAt),
+  };
+}
+
+function mediaStatsResource(stats: CallMediaStats) {
+  return {
+    packets: stats.packets,
+    bytes: stats.bytes,
+    errors: stats.errors,
+    legs: stats.legs.map((leg) => ({
+      role: leg.role,
+      packets: leg.packets,
+      bytes: leg.bytes,
+      errors: leg.errors,
+    })),
+    quality: stats.quality.map((stream) => ({
+      mos: stream.mos,
+      jitterMs: stream.jitterMs,
+      packetLossPercent: stream.packetLossPercent,
+      roundTripMs: stream.roundTripMs,
+    })),
   };
 }
 
@@ -56,6 +76,7 @@ export function callResource(call: CallRow) {
     answeredAt: iso(call.answeredAt),
     endedAt: iso(call.endedAt),
     legs: call.legs.map(legResource),
+    mediaStats: call.mediaStats && mediaStatsResource(call.mediaStats),
     createdAt: call.createdAt.toISOString(),
     updatedAt: call.updatedAt.toISOString(),
   };
@@ -63,3 +84,4 @@ export function callResource(call: CallRow) {
 
 export type CallResource = ReturnType<typeof callResource>;
 export type CallLegResource = CallResource['legs'][number];
+export type CallMediaStatsResource = NonNullable<CallResource['mediaStats']>;

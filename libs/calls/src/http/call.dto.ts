@@ -93,6 +93,52 @@ export class CallFlowDto {
   path!: FlowPathStepDto[];
 }
 
+export class CallMediaLegDto {
+  @ApiProperty({
+    enum: ['caller', 'callee'],
+    description: 'The party: the caller, or the callees together (every callee connected, after a transfer).',
+    example: 'caller',
+  })
+  role!: 'caller' | 'callee';
+  @ApiProperty({ description: 'RTP packets the media engine received from this party.', example: 4250 })
+  packets!: number;
+  @ApiProperty({ description: 'Bytes of those packets, RTP headers included.', example: 731000 })
+  bytes!: number;
+  @ApiProperty({ description: 'Packets from this party the engine could not use.', example: 0 })
+  errors!: number;
+}
+
+export class CallMediaQualityDto {
+  @ApiProperty({ description: 'Mean opinion score, from 1.0 (bad) to 5.0 (excellent).', example: 4.3 })
+  mos!: number;
+  @ApiProperty({ description: 'Interarrival jitter, in milliseconds.', example: 12 })
+  jitterMs!: number;
+  @ApiProperty({ description: 'Share of packets lost, in percent.', example: 0.5 })
+  packetLossPercent!: number;
+  @ApiProperty({ description: 'Round-trip time, in milliseconds.', example: 48 })
+  roundTripMs!: number;
+}
+
+export class CallMediaStatsDto {
+  @ApiProperty({ description: 'RTP packets the media engine received from every party.', example: 8500 })
+  packets!: number;
+  @ApiProperty({ description: 'Bytes of those packets.', example: 1462000 })
+  bytes!: number;
+  @ApiProperty({ description: 'Packets the engine could not use.', example: 0 })
+  errors!: number;
+  @ApiProperty({
+    type: [CallMediaLegDto],
+    description:
+      'What came from each party, the caller first; a call that only heard prompts has the caller alone.',
+  })
+  legs!: CallMediaLegDto[];
+  @ApiProperty({
+    type: [CallMediaQualityDto],
+    description: 'Quality per RTP stream, from the RTCP reports of the parties; empty when they sent none.',
+  })
+  quality!: CallMediaQualityDto[];
+}
+
 export class CallDto {
   @ApiProperty({ description: 'Call id.', example: 'call_01jd3v3k6m5x9q8w7e6r5t4y3u' }) id!: string;
   @ApiProperty({ enum: ['call'], description: 'Always "call".', example: 'call' }) object!: 'call';
@@ -209,6 +255,14 @@ export class CallDto {
   endedAt!: string | null;
   @ApiProperty({ type: [CallLegDto], description: 'The SIP legs of the call, oldest first.' })
   legs!: CallLegDto[];
+  @ApiProperty({
+    type: CallMediaStatsDto,
+    nullable: true,
+    description:
+      'What the media engine measured over the call, taken when its media session closed (right after the call ' +
+      'ended); null before that, and for calls whose media the engine never anchored or could not measure.',
+  })
+  mediaStats!: CallMediaStatsDto | null;
   @ApiProperty({ description: 'Creation time of the record.', example: timeExample }) createdAt!: string;
   @ApiProperty({ description: 'Last change.', example: timeExample }) updatedAt!: string;
 

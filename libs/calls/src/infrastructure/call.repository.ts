@@ -35,6 +35,33 @@ export interface FlowPathStep {
   readonly extension?: string;
 }
 
+/** What the media engine received from one party of the call. */
+export interface MeasuredLeg {
+  readonly role: LegRole;
+  readonly packets: number;
+  readonly bytes: number;
+  readonly errors: number;
+}
+
+/** Quality of one RTP stream, from the RTCP reports of the parties. */
+export interface MeasuredStreamQuality {
+  /** Mean opinion score, 1.0 to 5.0. */
+  readonly mos: number;
+  readonly jitterMs: number;
+  readonly packetLossPercent: number;
+  readonly roundTripMs: number;
+}
+
+/** What the media engine measured over the call's media session, taken when the session ended. */
+export interface CallMediaStats {
+  readonly packets: number;
+  readonly bytes: number;
+  readonly errors: number;
+  readonly legs: readonly MeasuredLeg[];
+  /** Empty when the parties sent no RTCP. */
+  readonly quality: readonly MeasuredStreamQuality[];
+}
+
 export interface CallRow {
   readonly id: string;
   readonly accountId: string;
@@ -55,6 +82,8 @@ export interface CallRow {
   readonly flowVersionId: string | null;
   /** Oldest first; empty for calls no flow handled. */
   readonly flowPath: readonly FlowPathStep[];
+  /** Null until the call's media session ended, and for calls the media engine never anchored. */
+  readonly mediaStats: CallMediaStats | null;
   readonly sipInstanceId: string;
   readonly startedAt: Date;
   readonly ringingAt: Date | null;
@@ -110,6 +139,7 @@ function rowOf(call: CallWithLegs): CallRow {
     ...call,
     hangupSource: call.hangupSource as HangupSource | null,
     flowPath: (call.flowPath ?? []) as unknown as FlowPathStep[],
+    mediaStats: call.mediaStats as unknown as CallMediaStats | null,
     timeline: timeline.map((change) => ({ status: change.status, at: new Date(change.at) })),
     legs: call.legs.map((leg) => ({ ...leg })),
   };
@@ -160,19 +190,22 @@ export class CallRepository {
           ${call.numberId}, ${call.phoneNumber}, ${call.userId}, ${call.deviceId}, ${call.status}::"CallStatus",
           ${JSON.stringify(timelineJson(call.timeline))}::jsonb, ${call.sipStatus}, ${call.sipReason},
           ${call.blockedReason}, ${call.hangupSource}, ${call.flowId}, ${call.flowVersionId},
-          ${call.flowPath.length === 0 ? null : JSON.stringify(call.flowPath)}::jsonb, ${call.sipInstanceId},
+          ${call.flowPath.length === 0 ? null : JSON.stringify(call.flowPath)}::jsonb,
+          ${call.mediaStats === null ? null : JSON.stringify(call.mediaStats)}::jsonb, ${call.sipInstanceId},
           ${call.startedAt}, ${call.ringingAt}, ${call.answeredAt}, ${call.endedAt}, ${call.createdAt},
           ${call.updatedAt})`,
       );
       await this.database.client.$executeRaw`
         INSERT INTO "Call" ("id", "accountId", "direction", "from", "to", "numberId", "phoneNumber", "userId",
           "deviceId", "status", "timeline", "sipStatus", "sipReason", "blockedReason", "hangupSource", "flowId",
-          "flowVersionId", "flowPath", "sipInstanceId", "startedAt", "ringingAt", "answeredAt", "endedAt", "createdAt", "updatedAt")
+          "flowVersionId", "flowPath", "mediaStats", "sipInstanceId", "startedAt", "ringingAt", "answeredAt", "endedAt",
+          "createdAt", "updatedAt")
         VALUES ${Prisma.join(rows)}
         ON CONFLICT ("id") DO UPDATE SET "status" = EXCLUDED."status", "timeline" = EXCLUDED."timeline",
           "sipStatus" = EXCLUDED."sipStatus", "sipReason" = EXCLUDED."sipReason",
           "blockedReason" = EXCLUDED."blockedReason", "hangupSource" = EXCLUDED."hangupSource",
           "flowId" = EXCLUDED."flowId", "flowVersionId" = EXCLUDED."flowVersionId", "flowPath" = EXCLUDED."flowPath",
+          "mediaStats" = EXCLUDED."mediaStats",
           "ringingAt" = EXCLUDED."ringingAt", "answeredAt" = EXCLUDED."answeredAt", "endedAt" = EXCLUDED."endedAt",
           "updatedAt" = EXCLUDED."updatedAt"`;
     }
