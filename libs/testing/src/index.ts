@@ -8,4 +8,5 @@ export * from './fakes/telnyx';
 export * from './rtpengine';
 export * from './eventually';
 export * from './rtp-peer';
+export * from './sip-udp-caller';
 export * from './number-fixtures';

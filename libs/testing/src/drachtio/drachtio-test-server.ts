@@ -1,10 +1,11 @@
+import { type Socket } from 'node:dgram';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { AppConnection, type WireFrame } from './app-connection';
 import { AwaitableQueue, ConditionWatch, type WaitOptions } from './awaitable-queue';
 import { DrachtioSipStack, type Endpoint, type NetworkPacket } from './drachtio-sip-stack';
 import { parseControlMessage, type ControlMessage } from './drachtio-wire';
 import { SipIdentifiers } from './sip-identifiers';
-import { type SipMessage } from './sip-message';
+import { SipMessage } from './sip-message';
 import {
   ReceivedRequest,
   SipPeer,
@@ -13,13 +14,17 @@ import {
   type PeerRequest,
   type SipNetwork,
 } from './sip-peer';
+import { bindUdp } from './udp-socket';
 
 export interface DrachtioTestServerOptions {
   /** Shared secret apps must authenticate with; default `cymru` (as in the captures). */
   secret?: string;
-  /** The SIP address the server claims to listen on; default 127.0.0.1:5060. Nothing is bound there. */
+  /** The SIP address the server claims to listen on; default 127.0.0.1:5060. Nothing is bound there without `sipUdp`. */
   sipAddress?: string;
+  /** With `sipUdp`, also the UDP port bound; default an ephemeral one (which the server then claims). */
   sipPort?: number;
+  /** Also listen for SIP over real UDP at the SIP address, as drachtio-server does (see {@link listenSipUdp}). */
+  sipUdp?: boolean;
   /** Reported in the authenticate response; default `9c2dd4cb-snapshot` (the captured build). */
   version?: string;
   /** Send `cdr:*` frames to apps that route them, like `<cdrs>true</cdrs>` in drachtio.conf.xml; default false. */
@@ -64,6 +69,9 @@ export class DrachtioTestServer {
   private readonly sip: Endpoint;
   private readonly network: SipNetwork;
   private readonly callerPeer: SipPeer;
+  private udpSocket: Socket | undefined;
+  /** Sources that sent SIP over UDP: the stack's packets to them leave over UDP instead of the in-memory inbox. */
+  private readonly udpPeers = new Set<string>();
 
   private constructor(
     private readonly tcpServer: Server,
@@ -79,7 +87,7 @@ export class DrachtioTestServer {
       ids: this.ids,
       cdrs: options.cdrs ?? false,
       connections: () => this.connections,
-      toNetwork: (packet) => this.inbox.push(packet),
+      toNetwork: (packet) => this.toNetwork(packet),
     });
     this.network = {
       sip: this.sip,
@@ -106,12 +114,24 @@ export class DrachtioTestServer {
 
   /** Listens on 127.0.0.1, at `options.port` or an ephemeral port. */
   static async start(options: DrachtioTestServerOptions = {}): Promise<DrachtioTestServer> {
+    // bound first, so that the server claims the SIP port peers really reach (in Via, Contact, and to the app)
+    const udpSocket = options.sipUdp
+      ? await bindUdp(options.sipAddress ?? '127.0.0.1', options.sipPort ?? 0)
+      : undefined;
     const tcpServer = createServer();
     await new Promise<void>((resolve, reject) => {
       tcpServer.once('error', reject);
       tcpServer.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    }).catch((error: unknown) => {
+      udpSocket?.close();
+      throw error;
     });
-    return new DrachtioTestServer(tcpServer, options);
+    const server = new DrachtioTestServer(tcpServer, {
+      ...options,
+      sipPort: udpSocket?.address().port ?? options.sipPort,
+    });
+    if (udpSocket) server.attachUdp(udpSocket);
+    return server;
   }
 
   get port(): number {
@@ -121,6 +141,24 @@ export class DrachtioTestServer {
   /** For `srf.connect(server.connectOptions)`. */
   get connectOptions(): { host: string; port: number; secret: string } {
     return { host: this.host, port: this.port, secret: this.secret };
+  }
+
+  /**
+   * Opens a real UDP SIP listener on the SIP address (ephemeral port) of a server already started: datagrams reach
+   * the stack as from the network, and what the stack sends to their sources goes back over UDP. The server still
+   * claims its configured SIP port in Via and Contact, so such peers should send every request to {@link sipUdpPort}.
+   */
+  async listenSipUdp(): Promise<number> {
+    if (this.udpSocket) throw new Error('the SIP UDP listener is already open');
+    this.attachUdp(await bindUdp(this.sip.address, 0));
+    return this.sipUdpPort;
+  }
+
+  /** The UDP port of the real SIP listener ({@link DrachtioTestServerOptions.sipUdp}, {@link listenSipUdp}). */
+  get sipUdpPort(): number {
+    if (!this.udpSocket)
+      throw new Error('no SIP UDP listener: start with { sipUdp: true } or call listenSipUdp()');
+    return this.udpSocket.address().port;
   }
 
   /** The server's SIP address as `address:port`. */
@@ -225,7 +263,29 @@ export class DrachtioTestServer {
   async close(): Promise<void> {
     for (const connection of this.connections) connection.destroy();
     this.inbox.close(new Error('DrachtioTestServer closed'));
+    const udpSocket = this.udpSocket;
+    if (udpSocket) await new Promise<void>((resolve) => udpSocket.close(() => resolve()));
     await new Promise<void>((resolve) => this.tcpServer.close(() => resolve()));
+  }
+
+  private attachUdp(socket: Socket): void {
+    this.udpSocket = socket;
+    socket.on('message', (datagram, { address, port }) => {
+      const text = datagram.toString('utf8');
+      try {
+        SipMessage.parse(text);
+      } catch {
+        return; // not a SIP message: dropped, as a SIP stack does
+      }
+      this.udpPeers.add(endpointKey({ address, port }));
+      this.stack.receiveFromNetwork(text, { address, port });
+    });
+  }
+
+  private toNetwork(packet: NetworkPacket): void {
+    if (!this.udpSocket || !this.udpPeers.has(endpointKey(packet.to))) return this.inbox.push(packet);
+    // UDP promises no delivery: a send error is a lost datagram, which SIP's retransmissions are for
+    this.udpSocket.send(packet.message.toString(), packet.to.port, packet.to.address, () => undefined);
   }
 
   private receive(connection: AppConnection, payload: string): void {
@@ -274,4 +334,8 @@ export class DrachtioTestServer {
   private timeout(options: WaitOptions): number {
     return options.timeoutMs ?? this.timeoutMs;
   }
+}
+
+function endpointKey({ address, port }: Endpoint): string {
+  return `${address}:${port}`;
 }
