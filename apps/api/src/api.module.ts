@@ -66,7 +66,7 @@ export class ApiModule {
           fetchTimeoutMs: config.webhooks.timeoutMs,
         }),
         CallsModule.forApi(numbers, config, storage),
-        VoicemailModule.forRoot({ storage }),
+        VoicemailModule.forApi({ storage, numbers }),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,13 +1,15 @@
+import { randomInt } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixedClock } from '@switchyard/contracts';
 import { Database } from '@switchyard/prisma';
-import { testEnvironment } from '@switchyard/testing';
+import { insertActiveNumber, testEnvironment } from '@switchyard/testing';
 import { type NewVoicemail, VoicemailBoxNotFoundError, VoicemailDeposits } from '@switchyard/voicemail';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestAccount, type TestApi } from './api-test-harness';
 import { expectDocumentedAnswers } from './call-flow-fixtures';
+import { signedInUser } from './number-fixtures';
 
 const now = '2026-12-05T10:00:00.000Z';
 const greeting = { type: 'tts', text: 'You have reached Acme. Leave a message after the beep.' };
@@ -377,6 +379,100 @@ describe('voicemail', () => {
       expect(
         (await api.request('GET', `/v1/voicemails/${voicemailId}`, { token: account.apiKey })).status,
       ).toBe(200);
+    });
+  });
+
+  describe('for agents', () => {
+    const idsIn = (body: { data: { id: string }[] }) => body.data.map((voicemail) => voicemail.id);
+    /** An active number of the account that no other test holds. */
+    const newNumber = async () => {
+      const phoneNumber = `+1997${String(randomInt(1e7)).padStart(7, '0')}`;
+      const id = await insertActiveNumber(api.app.get(Database), {
+        accountId: account.accountId,
+        phoneNumber,
+      });
+      return { id, phoneNumber };
+    };
+    const share = async (numberId: string, body: { userIds?: string[]; teamIds?: string[] }) => {
+      const shared = await api.request('POST', `/v1/numbers/${numberId}/share`, {
+        token: account.apiKey,
+        body,
+      });
+      expect(shared.status, JSON.stringify(shared.body)).toBe(200);
+    };
+
+    it('shows an agent only the voicemails left on numbers shared with them or their teams', async () => {
+      const [agent, colleague] = [await signedInUser(api, account), await signedInUser(api, account)];
+      const team = await api.request('POST', '/v1/teams', {
+        token: account.apiKey,
+        body: { name: `Voicemail ${agent.userId}` },
+      });
+      await api.request('POST', `/v1/teams/${team.body.id}/members`, {
+        token: account.apiKey,
+        body: { userId: agent.userId },
+      });
+      const [direct, viaTeam, colleagues] = [await newNumber(), await newNumber(), await newNumber()];
+      await share(direct.id, { userIds: [agent.userId] });
+      await share(viaTeam.id, { teamIds: [team.body.id] });
+      await share(colleagues.id, { userIds: [colleague.userId] });
+      const boxId = await newBox();
+      const onDirect = (await deposit(boxId, { to: direct.phoneNumber })).voicemailId;
+      const onTeam = (await deposit(boxId, { to: viaTeam.phoneNumber })).voicemailId;
+      const hidden = (await deposit(boxId, { to: colleagues.phoneNumber })).voicemailId;
+      const token = agent.token;
+
+      const listed = await api.request('GET', '/v1/voicemails?limit=200', { token });
+      expect(listed.status).toBe(200);
+      expect(idsIn(listed.body)).toEqual([onTeam, onDirect]);
+      expect(idsIn((await api.request('GET', `/v1/voicemails?boxId=${boxId}`, { token })).body)).toEqual([
+        onTeam,
+        onDirect,
+      ]);
+      expect(
+        idsIn((await api.request('GET', '/v1/voicemails?limit=200', { token: colleague.token })).body),
+      ).toEqual([hidden]);
+      for (const id of [onDirect, onTeam]) {
+        expect((await api.request('GET', `/v1/voicemails/${id}`, { token })).body.id).toBe(id);
+        const audio = await api.app.inject({
+          method: 'GET',
+          url: `/v1/voicemails/${id}/audio`,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(audio.statusCode).toBe(200);
+      }
+      // Boxes hold no messages, so agents see them all.
+      expect((await api.request('GET', `/v1/voicemail-boxes/${boxId}`, { token })).status).toBe(200);
+      // The account's owner still sees every voicemail.
+      expect((await api.request('GET', `/v1/voicemails/${hidden}`, { token: account.apiKey })).status).toBe(
+        200,
+      );
+    });
+
+    it('answers 404 to an agent for a voicemail left on a number not shared with them, and 403 to writes', async () => {
+      const agent = await signedInUser(api, account);
+      const shared = await newNumber();
+      await share(shared.id, { userIds: [agent.userId] });
+      const boxId = await newBox();
+      const visible = (await deposit(boxId, { to: shared.phoneNumber })).voicemailId;
+      const hidden = (await deposit(boxId, { to: (await newNumber()).phoneNumber })).voicemailId;
+      const token = agent.token;
+
+      const reads = await Promise.all([
+        api.request('GET', `/v1/voicemails/${hidden}`, { token }),
+        api.request('GET', `/v1/voicemails/${hidden}/audio`, { token }),
+      ]);
+      expect(reads.map((answer) => [answer.status, answer.body.code])).toEqual(
+        reads.map(() => [404, 'resource_not_found']),
+      );
+      // Agents lack voicemail:write, whichever voicemail they name.
+      const writes = await Promise.all(
+        [visible, hidden].flatMap((id) => [
+          api.request('PATCH', `/v1/voicemails/${id}`, { token, body: { status: 'read' } }),
+          api.request('DELETE', `/v1/voicemails/${id}`, { token }),
+        ]),
+      );
+      expect(writes.map((answer) => answer.status)).toEqual([403, 403, 403, 403]);
+      expect((await api.request('GET', `/v1/voicemails/${visible}`, { token })).body.status).toBe('new');
     });
   });
 

@@ -113,7 +113,7 @@ export class SipModule {
         DatabaseModule.forRoot({ url: config.database.url }),
         DevicesModule.forSip(config, logger),
         CallsModule.forSip(config, new LocalDiskStorage(config.storage.directory)),
-        VoicemailModule.forRoot({ storage: new LocalDiskStorage(config.storage.directory) }),
+        VoicemailModule.forSip({ storage: new LocalDiskStorage(config.storage.directory) }),
         CallFlowsModule.forSip({
           storage: new LocalDiskStorage(config.storage.directory),
           audioCacheDirectory: config.calls.media?.promptDirectory ?? config.storage.directory,

@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { FlowUsages } from '@switchyard/call-flows';
 import { CLOCK, type Clock, STORAGE, type StoragePort } from '@switchyard/contracts';
 import { EventPublisher } from '@switchyard/events';
@@ -7,6 +7,7 @@ import { VoicemailBoxService } from './application/voicemail-box.service';
 import { VoicemailBoxes } from './application/voicemail-boxes';
 import { VoicemailDeposits } from './application/voicemail-deposits';
 import { VoicemailService } from './application/voicemail.service';
+import { VoicemailVisibility } from './application/voicemail-visibility';
 import { VoicemailBoxesController } from './http/voicemail-boxes.controller';
 import { VoicemailsController } from './http/voicemails.controller';
 import { AudioFileReader } from './infrastructure/audio-file.reader';
@@ -18,34 +19,50 @@ export interface VoicemailModuleOptions {
   readonly storage: StoragePort;
 }
 
+function coreProviders(options: VoicemailModuleOptions): Provider[] {
+  return [
+    { provide: STORAGE, useValue: options.storage },
+    {
+      provide: EventPublisher,
+      useFactory: (database: Database, clock: Clock) => new EventPublisher(database, clock),
+      inject: [Database, CLOCK],
+    },
+    VoicemailBoxRepository,
+    VoicemailRepository,
+    // In the api too, where nothing records calls, so its tests can file messages the way the sip app does.
+    VoicemailBoxes,
+    VoicemailDeposits,
+  ];
+}
+
 /**
- * Voicemail boxes and the messages callers leave in them: REST for both (the controllers stay idle in an app
- * without HTTP), and for the sip app `VoicemailBoxes` (a box's greeting and limits) and `VoicemailDeposits`
- * (filing a recording). Needs Database and CLOCK from the app.
+ * Voicemail boxes and the messages callers leave in them. The api serves both over REST (`forApi`); the sip app gets
+ * `VoicemailBoxes` (a box's greeting and limits) and `VoicemailDeposits` (filing a recording) (`forSip`). Needs
+ * Database and CLOCK from the app, and in the api the app's NumbersModule (NumberAccess: which numbers an agent sees).
  */
 @Module({})
 export class VoicemailModule {
-  static forRoot(options: VoicemailModuleOptions): DynamicModule {
+  static forApi(options: VoicemailModuleOptions & { readonly numbers: DynamicModule }): DynamicModule {
     return {
       module: VoicemailModule,
+      imports: [options.numbers],
       controllers: [VoicemailBoxesController, VoicemailsController],
       providers: [
-        { provide: STORAGE, useValue: options.storage },
-        {
-          provide: EventPublisher,
-          useFactory: (database: Database, clock: Clock) => new EventPublisher(database, clock),
-          inject: [Database, CLOCK],
-        },
-        VoicemailBoxRepository,
-        VoicemailRepository,
+        ...coreProviders(options),
         AudioFileReader,
         // Stateless over Database, so the module brings its own instead of needing the call-flows module.
         FlowUsages,
+        VoicemailVisibility,
         VoicemailBoxService,
         VoicemailService,
-        VoicemailBoxes,
-        VoicemailDeposits,
       ],
+    };
+  }
+
+  static forSip(options: VoicemailModuleOptions): DynamicModule {
+    return {
+      module: VoicemailModule,
+      providers: coreProviders(options),
       exports: [VoicemailBoxes, VoicemailDeposits],
     };
   }

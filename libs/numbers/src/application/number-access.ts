@@ -24,7 +24,18 @@ export class NumberAccess {
 
   /** The ids of the numbers a user may use; answers the webhooks context's `SharedNumbers` port. */
   async numberIdsSharedWith(accountId: string, userId: string): Promise<ReadonlySet<string>> {
+    const numbers = await this.sharedNumbersOf(accountId, userId);
+    return new Set(numbers.map((number) => number.id));
+  }
+
+  /** The E.164 values of those numbers, for records that name our number only by its value (voicemails). */
+  async phoneNumbersSharedWith(accountId: string, userId: string): Promise<ReadonlySet<string>> {
+    const numbers = await this.sharedNumbersOf(accountId, userId);
+    return new Set(numbers.map((number) => number.phoneNumber));
+  }
+
+  private async sharedNumbersOf(accountId: string, userId: string) {
     const teamIds = await this.directory.teamIdsOf(accountId, userId);
-    return new Set(await this.numbers.idsSharedWith(accountId, userId, teamIds));
+    return this.numbers.sharedNumbersOf(accountId, userId, teamIds);
   }
 }

@@ -254,13 +254,16 @@ export class PhoneNumberRepository {
     await this.database.client.phoneNumberTeamShare.deleteMany({ where: { accountId, numberId, teamId } });
   }
 
-  /** Ids of the numbers a user may use: shared with them or with one of their teams. */
-  async idsSharedWith(accountId: string, userId: string, teamIds: readonly string[]): Promise<string[]> {
-    const rows = await this.database.client.phoneNumber.findMany({
+  /** The numbers a user may use: shared with them or with one of their teams. */
+  async sharedNumbersOf(
+    accountId: string,
+    userId: string,
+    teamIds: readonly string[],
+  ): Promise<{ id: string; phoneNumber: string }[]> {
+    return this.database.client.phoneNumber.findMany({
       where: { accountId, ...sharedWith(userId, teamIds) },
-      select: { id: true },
+      select: { id: true, phoneNumber: true },
     });
-    return rows.map((row) => row.id);
   }
 
   /** The account's numbers waiting for documents of a country and type. */

@@ -9,22 +9,33 @@ import {
   VoicemailRepository,
 } from '../infrastructure/voicemail.repository';
 import { VoicemailNotFoundError } from './voicemail.errors';
+import { VoicemailVisibility } from './voicemail-visibility';
 
-/** Reading, marking and deleting the voicemails callers left, and serving their audio. */
+/**
+ * Reading, marking and deleting the voicemails callers left, and serving their audio. An agent's voicemails outside
+ * their view answer as missing.
+ */
 @Injectable()
 export class VoicemailService {
   constructor(
     @Inject(VoicemailRepository) private readonly voicemails: VoicemailRepository,
+    @Inject(VoicemailVisibility) private readonly visibility: VoicemailVisibility,
     @Inject(STORAGE) private readonly storage: StoragePort,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  list(principal: Principal, page: PageRequest, filter: VoicemailFilter): Promise<Page<VoicemailRecord>> {
-    return this.voicemails.list(principal.accountId, page, filter);
+  async list(
+    principal: Principal,
+    page: PageRequest,
+    filter: VoicemailFilter,
+  ): Promise<Page<VoicemailRecord>> {
+    const visible = { ...filter, ...(await this.visibility.of(principal)) };
+    return this.voicemails.list(principal.accountId, page, visible);
   }
 
   async get(principal: Principal, voicemailId: string): Promise<VoicemailRecord> {
-    const voicemail = await this.voicemails.find(principal.accountId, voicemailId);
+    const visibility = await this.visibility.of(principal);
+    const voicemail = await this.voicemails.find(principal.accountId, voicemailId, visibility);
     if (!voicemail) throw new VoicemailNotFoundError(voicemailId);
     return voicemail;
   }

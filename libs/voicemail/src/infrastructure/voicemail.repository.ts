@@ -23,14 +23,26 @@ export interface VoicemailFilter {
   readonly status?: VoicemailStatus;
   readonly createdAfter?: Date;
   readonly createdBefore?: Date;
+  /** Only messages left on these E.164 numbers (an agent's view); undefined means every voicemail of the account. */
+  readonly visibleTo?: { readonly phoneNumbers: ReadonlySet<string> };
+}
+
+function visibleWhere(visibleTo: VoicemailFilter['visibleTo']) {
+  return visibleTo && { to: { in: [...visibleTo.phoneNumbers] } };
 }
 
 @Injectable()
 export class VoicemailRepository {
   constructor(@Inject(Database) private readonly database: Database) {}
 
-  async find(accountId: string, voicemailId: string): Promise<VoicemailRecord | null> {
-    return this.database.client.voicemail.findFirst({ where: { id: voicemailId, accountId } });
+  async find(
+    accountId: string,
+    voicemailId: string,
+    visibility: Pick<VoicemailFilter, 'visibleTo'> = {},
+  ): Promise<VoicemailRecord | null> {
+    return this.database.client.voicemail.findFirst({
+      where: { id: voicemailId, accountId, ...visibleWhere(visibility.visibleTo) },
+    });
   }
 
   /** The voicemail a call left, if it left one. */
@@ -52,6 +64,7 @@ export class VoicemailRepository {
         boxId: filter.boxId,
         status: filter.status,
         createdAt: { gte: filter.createdAfter, lt: filter.createdBefore },
+        ...visibleWhere(filter.visibleTo),
       },
     });
     return pageFromRows(rows, page);
