@@ -6,7 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { defaultCallerNumber, muLawWav, placeTestCall } from '../libs/testing/src/sip-udp-caller';
+import { encodeMuLawWav } from '@switchyard/media';
+import { defaultCallerNumber, placeTestCall } from '../libs/testing/src/sip-udp-caller';
 
 const usage =
   'usage: npm run test-call -- <number> [--to-host host:port] [--from number] [--digits 123#] ' +
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   }).catch((error: unknown) => fail(`the call failed: ${(error as Error).message}`));
 
   if (values.out !== undefined && result.hangup !== undefined) {
-    await writeFile(values.out, muLawWav(result.heard));
+    await writeFile(values.out, encodeMuLawWav(result.heard));
     console.log(`wrote ${(result.heard.length / 8000).toFixed(1)} s of what was heard to ${values.out}`);
   }
   process.exitCode = result.hangup === undefined ? 1 : 0;

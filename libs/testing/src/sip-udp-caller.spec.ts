@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DrachtioTestServer } from './drachtio/drachtio-test-server';
 import { type SrfDialog, SrfTestApp } from './drachtio/srf-test-app';
 import { type ReceivedRtp, RtpPeer, telephoneEvent } from './rtp-peer';
-import { heardAudio, muLawWav, placeTestCall } from './sip-udp-caller';
+import { heardAudio, placeTestCall } from './sip-udp-caller';
 
 describe('placeTestCall over UDP to the drachtio test server', () => {
   let server: DrachtioTestServer;
@@ -145,23 +145,5 @@ describe('heardAudio', () => {
     expect(audio.subarray(160, 320).every((byte) => byte === 2)).toBe(true);
     expect(audio.subarray(320, 540 * 8).every((byte) => byte === 0xff)).toBe(true);
     expect(audio.subarray(540 * 8).every((byte) => byte === 3)).toBe(true);
-  });
-});
-
-describe('muLawWav', () => {
-  it('writes a mono 8 kHz mu-law WAV with its fact chunk, padded to an even length', () => {
-    const wav = muLawWav(Buffer.from([1, 2, 3]));
-
-    expect(wav.toString('latin1', 0, 4)).toBe('RIFF');
-    expect(wav.readUInt32LE(4)).toBe(wav.length - 8);
-    expect(wav.toString('latin1', 8, 16)).toBe('WAVEfmt ');
-    expect([wav.readUInt16LE(20), wav.readUInt16LE(22), wav.readUInt32LE(24), wav.readUInt16LE(34)]).toEqual([
-      7, 1, 8000, 8,
-    ]);
-    expect(wav.toString('latin1', 38, 42)).toBe('fact');
-    expect(wav.readUInt32LE(46)).toBe(3);
-    expect(wav.toString('latin1', 50, 54)).toBe('data');
-    expect(wav.readUInt32LE(54)).toBe(3);
-    expect([...wav.subarray(58)]).toEqual([1, 2, 3, 0]);
   });
 });

@@ -47,7 +47,7 @@ export interface TestCallResult {
   readonly hangup: 'caller' | 'far end' | undefined;
   /** RTP packets received from the far end, any payload type. */
   readonly packetsReceived: number;
-  /** What the caller heard: PCMU bytes at 8 kHz, with the pauses between prompts kept (see {@link muLawWav}). */
+  /** What the caller heard: PCMU bytes at 8 kHz, with the pauses between prompts kept (`encodeMuLawWav` of @switchyard/media writes it as a WAV). */
   readonly heard: Buffer;
   /** Timed lines: SIP sent (→) and received (←), DTMF pressed, first audio, hangup. */
   readonly transcript: readonly string[];
@@ -77,31 +77,6 @@ export async function placeTestCall(options: TestCallOptions): Promise<TestCallR
     phone.close();
     await sip.close();
   }
-}
-
-/** A mono 8 kHz WAV of G.711 mu-law samples (format 7), the bytes as they came off the wire. */
-export function muLawWav(samples: Buffer): Buffer {
-  const padding = samples.length % 2;
-  const header = Buffer.alloc(58);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(50 + samples.length + padding, 4);
-  header.write('WAVE', 8, 'latin1');
-  header.write('fmt ', 12, 'latin1');
-  header.writeUInt32LE(18, 16);
-  header.writeUInt16LE(7, 20); // mu-law
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(8000, 28);
-  header.writeUInt16LE(1, 32);
-  header.writeUInt16LE(8, 34);
-  header.writeUInt16LE(0, 36);
-  // non-PCM formats carry their sample count in a fact chunk
-  header.write('fact', 38, 'latin1');
-  header.writeUInt32LE(4, 42);
-  header.writeUInt32LE(samples.length, 46);
-  header.write('data', 50, 'latin1');
-  header.writeUInt32LE(samples.length, 54);
-  return Buffer.concat([header, samples, Buffer.alloc(padding)]);
 }
 
 /** PCMU payloads in arrival order; a pause longer than jitter since `since` (ms) is filled with silence. */

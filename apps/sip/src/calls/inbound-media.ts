@@ -56,7 +56,7 @@ export class PromptLibrary {
 /** Writes the voicemail beep into the prompt directory; renamed into place, so instances may share it. */
 async function beepFile(directory: string): Promise<string> {
   await mkdir(directory, { recursive: true });
-  const file = path.resolve(directory, 'voicemail-beep-v1.wav');
+  const file = path.resolve(directory, 'voicemail-beep-v2.wav');
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, toneSequenceWav(voicemailBeep));
   await rename(temporary, file);

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { g711TableFor, payloadTypePcmu } from './recording/g711';
 import { encodeWav, trimTrailingSilence } from './recording/wav';
 import { toneSequenceWav, voicemailBeep } from './tones';
 
-const samplesOf = (wav: Buffer) =>
-  Array.from({ length: (wav.length - 44) / 2 }, (_, index) => wav.readInt16LE(44 + index * 2));
+/** The samples of a mu-law WAV as `encodeMuLawWav` writes it (58-byte header), decoded to 16-bit values. */
+const samplesOf = (wav: Buffer) => {
+  const decode = g711TableFor(payloadTypePcmu)!;
+  return Array.from(wav.subarray(58, 58 + wav.readUInt32LE(54)), (byte) => decode[byte]!);
+};
 
 describe('toneSequenceWav', () => {
   it('makes the 400 ms beep as 3,200 samples at 8 kHz, starting and ending silent', () => {
@@ -11,8 +15,9 @@ describe('toneSequenceWav', () => {
     expect(samples).toHaveLength(3_200);
     expect(samples[0]).toBe(0);
     expect(samples.at(-1)).toBe(0);
-    expect(Math.max(...samples)).toBeGreaterThan(0.24 * 32767);
-    expect(Math.max(...samples)).toBeLessThanOrEqual(Math.round(0.25 * 32767));
+    // mu-law steps are 1/16 of the value at this level.
+    expect(Math.max(...samples)).toBeGreaterThan(0.23 * 32767);
+    expect(Math.max(...samples)).toBeLessThanOrEqual(0.26 * 32767);
   });
 
   it('plays chords and rests one after the other', () => {

@@ -1,4 +1,5 @@
-import { encodeWav } from './recording/wav';
+import { encodeMuLaw } from './recording/g711';
+import { encodeMuLawWav } from './recording/wav';
 
 const sampleRate = 8_000;
 
@@ -12,8 +13,8 @@ export interface Tone {
 const fadeMs = 15;
 
 /**
- * Tones one after the other as a telephony WAV (16-bit PCM, 8 kHz, mono) at `level` of full scale: the voicemail
- * beep is made this way, so it needs no audio tool or shipped file.
+ * Tones one after the other as a telephony WAV (8 kHz mono mu-law, like every prompt) at `level` of full scale: the
+ * voicemail beep is made this way, so it needs no audio tool or shipped file.
  */
 export function toneSequenceWav(tones: readonly Tone[], level = 0.25): Buffer {
   const samples: number[] = [];
@@ -27,10 +28,10 @@ export function toneSequenceWav(tones: readonly Tone[], level = 0.25): Buffer {
         0,
       );
       const voices = Math.max(1, tone.frequencies.length);
-      samples.push((mixed / voices) * envelope * level * 32767);
+      samples.push(encodeMuLaw((mixed / voices) * envelope * level * 32767));
     }
   }
-  return encodeWav([samples], sampleRate);
+  return encodeMuLawWav(Uint8Array.from(samples), sampleRate);
 }
 
 /** The 1 kHz, 400 ms beep before a voicemail message. */

@@ -1,4 +1,4 @@
-/** G.711 decoding (ITU-T G.711): one byte per sample at 8 kHz, to 16-bit linear PCM. */
+/** G.711 (ITU-T G.711): one byte per sample at 8 kHz, to and from 16-bit linear PCM. */
 
 export const payloadTypePcmu = 0;
 export const payloadTypePcma = 8;
@@ -26,4 +26,17 @@ export function g711TableFor(payloadType: number): Int16Array | null {
   if (payloadType === payloadTypePcmu) return muLawTable;
   if (payloadType === payloadTypePcma) return aLawTable;
   return null;
+}
+
+const muLawBias = 0x84;
+const muLawClip = 32_635;
+
+/** One 16-bit linear sample as a mu-law byte (the companding telephone networks and rtpengine's PCMU legs use). */
+export function encodeMuLaw(sample: number): number {
+  const sign = sample < 0 ? 0x80 : 0;
+  const magnitude = Math.min(Math.abs(Math.round(sample)), muLawClip) + muLawBias;
+  let exponent = 7;
+  for (let mask = 0x4000; (magnitude & mask) === 0 && exponent > 0; mask >>= 1) exponent -= 1;
+  const mantissa = (magnitude >> (exponent + 3)) & 0x0f;
+  return ~(sign | (exponent << 4) | mantissa) & 0xff;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { g711TableFor, payloadTypePcma, payloadTypePcmu } from './g711';
-import { encodeWav } from './wav';
+import { encodeMuLaw, g711TableFor, payloadTypePcma, payloadTypePcmu } from './g711';
+import { encodeMuLawWav, encodeWav } from './wav';
 
 describe('encodeWav', () => {
   it('writes a canonical 16-bit PCM header and interleaves the channels', () => {
@@ -53,5 +53,39 @@ describe('G.711 decoding', () => {
   it('has no table for other payload types', () => {
     expect(g711TableFor(101)).toBeNull();
     expect(g711TableFor(9)).toBeNull();
+  });
+});
+
+describe('encodeMuLawWav', () => {
+  it('writes a mono 8 kHz mu-law WAV with its fact chunk, padded to an even length', () => {
+    const wav = encodeMuLawWav(Buffer.from([1, 2, 3]));
+
+    expect(wav.toString('latin1', 0, 4)).toBe('RIFF');
+    expect(wav.readUInt32LE(4)).toBe(wav.length - 8);
+    expect(wav.toString('latin1', 8, 16)).toBe('WAVEfmt ');
+    expect([wav.readUInt16LE(20), wav.readUInt16LE(22), wav.readUInt32LE(24), wav.readUInt16LE(34)]).toEqual([
+      7, 1, 8000, 8,
+    ]);
+    expect(wav.toString('latin1', 38, 42)).toBe('fact');
+    expect(wav.readUInt32LE(46)).toBe(3);
+    expect(wav.toString('latin1', 50, 54)).toBe('data');
+    expect(wav.readUInt32LE(54)).toBe(3);
+    expect([...wav.subarray(58)]).toEqual([1, 2, 3, 0]);
+  });
+});
+
+describe('encodeMuLaw', () => {
+  it('round-trips through the decoding table within mu-law’s step size', () => {
+    const decode = g711TableFor(payloadTypePcmu)!;
+    for (const sample of [0, 1, -1, 100, -100, 1_000, -1_000, 8_316, -8_316, 32_000, -32_000]) {
+      const decoded = decode[encodeMuLaw(sample)]!;
+      expect(Math.abs(decoded - sample)).toBeLessThanOrEqual(Math.max(8, Math.abs(sample) / 16));
+    }
+  });
+
+  it('encodes silence as 0xff and clips beyond the 16-bit range', () => {
+    expect(encodeMuLaw(0)).toBe(0xff);
+    expect(encodeMuLaw(40_000)).toBe(encodeMuLaw(32_767));
+    expect(encodeMuLaw(-40_000)).toBe(encodeMuLaw(-32_768));
   });
 });

@@ -35,6 +35,33 @@ export function encodeWav(channels: readonly ArrayLike<number>[], sampleRate: nu
   return wav;
 }
 
+/**
+ * A mono mu-law WAV of G.711 bytes, laid out as sox writes one (an 18-byte `fmt ` chunk and a `fact` chunk with the
+ * sample count, which non-PCM formats carry): the format rtpengine plays to PCMU legs without transcoding.
+ */
+export function encodeMuLawWav(muLaw: Uint8Array, sampleRate = 8_000): Buffer {
+  const padding = muLaw.length % 2;
+  const header = Buffer.alloc(58);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(50 + muLaw.length + padding, 4);
+  header.write('WAVE', 8, 'latin1');
+  header.write('fmt ', 12, 'latin1');
+  header.writeUInt32LE(18, 16);
+  header.writeUInt16LE(7, 20); // mu-law
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate, 28);
+  header.writeUInt16LE(1, 32);
+  header.writeUInt16LE(8, 34);
+  header.writeUInt16LE(0, 36);
+  header.write('fact', 38, 'latin1');
+  header.writeUInt32LE(4, 42);
+  header.writeUInt32LE(muLaw.length, 46);
+  header.write('data', 50, 'latin1');
+  header.writeUInt32LE(muLaw.length, 54);
+  return Buffer.concat([header, muLaw, Buffer.alloc(padding)]);
+}
+
 /** Samples of a 16-bit PCM mono WAV as written by `encodeWav`; anything else is refused. */
 function monoSamplesOf(wav: Uint8Array): { samples: Int16Array; sampleRate: number } {
   const buffer = Buffer.from(wav.buffer, wav.byteOffset, wav.byteLength);
