@@ -341,28 +341,23 @@ export class InboundCalls {
     let rounds = 0;
     const ring: RingAgents = async (targets, timeoutSeconds, answered) => {
       rounds += 1;
-      // `dial` reports an answer only once the conversation is over, and marks the call bridged when it starts.
-      const bridging = setInterval(() => {
-        if (!call.bridged) return;
-        clearInterval(bridging);
-        answered();
-      }, 100);
-      try {
-        const event = await this.dial(call, {
+      // `dial` reports an answer once the conversation is over; the queue lets go of the caller when it starts.
+      const event = await this.dial(
+        call,
+        {
           type: 'dial',
           legId: `${call.record.id}:queue:${rounds}`,
           targets,
           strategy: agents.strategy,
           timeoutSeconds,
           callerId: action.callerId,
-        });
-        if (event?.type === 'leg_result' && event.outcome === 'answered') return 'answered';
-        if (call.finished) return 'ended';
-        this.liveCalls.update(call.record.id, this.liveCallOf(call));
-        return 'not_answered';
-      } finally {
-        clearInterval(bridging);
-      }
+        },
+        answered,
+      );
+      if (event?.type === 'leg_result' && event.outcome === 'answered') return 'answered';
+      if (call.finished) return 'ended';
+      this.liveCalls.update(call.record.id, this.liveCallOf(call));
+      return 'not_answered';
     };
     try {
       const outcome = await this.queueWait.wait(
@@ -430,7 +425,8 @@ export class InboundCalls {
     return media;
   }
 
-  private async dial(call: InboundContext, action: Dial): Promise<FlowEvent | null> {
+  /** Rings the targets and bridges the first to answer; `onBridged` is told when the conversation starts. */
+  private async dial(call: InboundContext, action: Dial, onBridged?: () => void): Promise<FlowEvent | null> {
     const { maxCallDurationSeconds } = await this.policies.policyOf(call.accountId);
     const ring = await this.ringer(call, action, action.targets);
     const answered = call.answered;
@@ -477,6 +473,7 @@ export class InboundCalls {
         call.record.answered(at);
       }
       call.bridged = true;
+      onBridged?.();
       const anchored = bridge && (await this.anchored(call, action, bridge.media, bridge.callerTag));
       await new Promise<void>((ended) => {
         const session = new CallSession(
