@@ -1,22 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { CallControlBus } from '@switchyard/calls';
-import {
-  type PeerDialog,
-  type ReceivedRequest,
-  type ReceivedRtp,
-  RtpPeer,
-  type RtpengineProcess,
-  type SipPeer,
-  startRtpengine,
-} from '@switchyard/testing';
+import { type ReceivedRtp, type RtpPeer, type SipPeer } from '@switchyard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  authenticatedRegister,
+  type MediaTestBed,
+  numberWithFlow,
+  registeredAgent,
+  ringUserDraft,
   type SipTestBed,
   sipDomain,
-  startSipTestBed,
+  startMediaTestBed,
   type TestDevice,
 } from './sip-test-bed';
 
@@ -35,115 +27,29 @@ const isMusic = (packet: ReceivedRtp) => packet.payloadType === 0 && new Set(pac
 const portOf = (sdp: string) => /^m=audio (\d+)/m.exec(sdp)![1];
 
 describe('bridged inbound calls anchored in rtpengine: hold, blind transfer', () => {
-  let rtpengine: RtpengineProcess;
-  let promptDirectory: string;
+  let media: MediaTestBed;
   let bed: SipTestBed;
-  let carrier: SipPeer;
   let firstDesk: SipPeer;
   let secondDesk: SipPeer;
   let firstDevice: TestDevice;
   let number: { id: string; phoneNumber: string };
-  const phones: RtpPeer[] = [];
 
   beforeAll(async () => {
-    rtpengine = await startRtpengine();
-    promptDirectory = await mkdtemp(path.join(tmpdir(), 'sy-prompts-'));
-    bed = await startSipTestBed({
-      SIP_TRUSTED_SOURCES: carrierAddress,
-      RTPENGINE_NG_HOST: rtpengine.host,
-      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
-      RTPENGINE_DTMF_LOG_PORT: String(rtpengine.dtmfLogPort),
-      RTPENGINE_RECORDING_DIR: rtpengine.recordingDirectory,
-      PROMPT_CACHE_DIR: promptDirectory,
-    });
-    carrier = bed.server.peer({ address: carrierAddress, port: 5060 }, 'carrier');
-    const first = await registeredAgent('6301', '127.0.6.31');
-    firstDesk = first.desk;
+    media = await startMediaTestBed({ carrierAddress });
+    bed = media.bed;
+    const first = await registeredAgent(bed, { username: '6301', address: '127.0.6.31' });
+    firstDesk = first.peer;
     firstDevice = first.device;
-    secondDesk = (await registeredAgent('6302', '127.0.6.32')).desk;
-    number = await bed.buyNumber();
-    const flow = await bed.apiRequest('POST', '/v1/flows', {
-      name: 'Straight to the agent',
-      draft: {
-        startNodeId: 'agent',
-        nodes: [
-          {
-            id: 'agent',
-            kind: 'ring',
-            targets: [{ type: 'user', id: first.userId }],
-            strategy: 'simultaneous',
-            ringTimeoutSeconds: 20,
-            exits: { answered: null, no_answer: null, busy: null },
-          },
-        ],
-      },
-    });
-    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
-    expect((await bed.apiRequest('POST', `/v1/flows/${flow.body.id}/publish`)).status).toBe(201);
-    const assigned = await bed.apiRequest('PATCH', `/v1/numbers/${number.id}`, {
-      voice: { type: 'flow', flowId: flow.body.id },
-    });
-    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+    secondDesk = (await registeredAgent(bed, { username: '6302', address: '127.0.6.32' })).peer;
+    number = await numberWithFlow(bed, { name: 'Straight to the agent', draft: ringUserDraft(first.userId) });
   });
-  afterEach(() => {
-    for (const phone of phones.splice(0)) phone.close();
-  });
+  afterEach(() => media?.closePhones());
   afterAll(async () => {
-    await bed?.close();
-    await rtpengine?.stop();
-    await rm(promptDirectory, { recursive: true, force: true });
+    await media?.close();
   });
-
-  /** An agent user with one desk phone registered at `address`. */
-  async function registeredAgent(username: string, address: string) {
-    const agent = await bed.apiRequest('POST', '/v1/users', {
-      email: `agent-${username}-${Date.now()}@example.test`,
-      name: `Agent ${username}`,
-      role: 'agent',
-    });
-    const device = await bed.createDevice(username, { userId: agent.body.id });
-    const desk = bed.server.peer({ address, port: 5062 }, `desk-${username}`);
-    const { retry } = await authenticatedRegister(desk, device, {
-      contact: `<sip:${username}@${address}:5062>`,
-    });
-    await retry.expectResponse(200);
-    return { desk, device, userId: agent.body.id as string };
-  }
-
-  async function phone(): Promise<RtpPeer> {
-    const opened = await RtpPeer.open();
-    phones.push(opened);
-    return opened;
-  }
-
-  /** Answers a ringing desk with a real RTP endpoint connected to the engine's offer. */
-  async function answer(
-    ringing: ReceivedRequest,
-  ): Promise<{ rtp: RtpPeer; dialog: PeerDialog; sdp: string }> {
-    const rtp = await phone();
-    rtp.connectTo(ringing.message.body);
-    const sdp = rtp.sdp();
-    ringing.respond(200, { sdp });
-    await ringing.dialog.expectRequest('ACK');
-    return { rtp, dialog: ringing.dialog, sdp };
-  }
 
   /** A call from the carrier rung straight to the first agent, who answers. */
-  async function bridgedCall() {
-    const caller = await phone();
-    const call = carrier.invite({
-      requestUri: `sip:${number.phoneNumber}@${bed.server.sipAddress}`,
-      from: '<sip:+12125550100@carrier.example.test>',
-      to: `<sip:${number.phoneNumber}@${bed.server.sipAddress}>`,
-      sdp: caller.sdp(),
-    });
-    const ringing = await firstDesk.expectRequest('INVITE', { timeoutMs: 5_000 });
-    const agent = await answer(ringing);
-    const ok = await call.expectResponse(200);
-    call.ack();
-    caller.connectTo(ok.body);
-    return { call, caller, agent, offer: ringing.message.body, callerAnswer: ok.body };
-  }
+  const bridgedCall = () => media.bridgedCall(number.phoneNumber, firstDesk);
 
   async function callRecord() {
     await bed.settled();
@@ -172,9 +78,9 @@ describe('bridged inbound calls anchored in rtpengine: hold, blind transfer', ()
     const { call, caller, agent, offer, callerAnswer } = await bridgedCall();
 
     expect(portOf(offer)).not.toBe(portOf(caller.sdp()));
-    expect(Number(portOf(offer))).toBeGreaterThanOrEqual(rtpengine.portMin);
+    expect(Number(portOf(offer))).toBeGreaterThanOrEqual(media.rtpengine.portMin);
     expect(portOf(callerAnswer)).not.toBe(portOf(agent.sdp));
-    expect(Number(portOf(callerAnswer))).toBeLessThanOrEqual(rtpengine.portMax);
+    expect(Number(portOf(callerAnswer))).toBeLessThanOrEqual(media.rtpengine.portMax);
     await talkBothWays(caller, callerByte, agent.rtp, firstAgentByte);
 
     await call.bye().expectResponse(200);
@@ -228,7 +134,7 @@ describe('bridged inbound calls anchored in rtpengine: hold, blind transfer', ()
 
     const ringing = await secondDesk.expectRequest('INVITE', { timeoutMs: 5_000 });
     expect(ringing.message.get('from')).toContain('+12125550100');
-    const second = await answer(ringing);
+    const second = await media.answer(ringing);
     const done = await agent.dialog.expectRequest('NOTIFY');
     expect(done.message.body).toContain('SIP/2.0 200 OK');
     expect(done.message.get('subscription-state')).toContain('terminated');
@@ -277,7 +183,7 @@ describe('bridged inbound calls anchored in rtpengine: hold, blind transfer', ()
 
     const reply = await bed.app.get(CallControlBus).request(callId, { type: 'transfer', to: '6302' }, 5_000);
     expect(reply).toEqual({ ok: true });
-    const second = await answer(await secondDesk.expectRequest('INVITE', { timeoutMs: 5_000 }));
+    const second = await media.answer(await secondDesk.expectRequest('INVITE', { timeoutMs: 5_000 }));
     (await agent.dialog.expectRequest('BYE')).respond(200);
     await talkBothWays(caller, callerByte, second.rtp, secondAgentByte);
 
@@ -304,7 +210,7 @@ describe('bridged inbound calls anchored in rtpengine: hold, blind transfer', ()
   });
 
   it('anchors a call between two desks too: the callee holds, the caller hears the music', async () => {
-    const caller = await phone();
+    const caller = await media.phone();
     const invite = firstDesk.invite({
       requestUri: `sip:6302@${firstDevice.sipDomain}`,
       from: `<sip:6301@${firstDevice.sipDomain}>`,
@@ -317,7 +223,7 @@ describe('bridged inbound calls anchored in rtpengine: hold, blind transfer', ()
     });
     const ringing = await secondDesk.expectRequest('INVITE', { timeoutMs: 5_000 });
     expect(portOf(ringing.message.body)).not.toBe(portOf(caller.sdp()));
-    const callee = await answer(ringing);
+    const callee = await media.answer(ringing);
     const ok = await call.expectResponse(200);
     call.ack();
     expect(portOf(ok.body)).not.toBe(portOf(callee.sdp));

@@ -1,19 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { CallControlBus } from '@switchyard/calls';
-import {
-  eventually,
-  type PeerDialog,
-  type ReceivedRequest,
-  type ReceivedRtp,
-  RtpPeer,
-  type RtpengineProcess,
-  type SipPeer,
-  startRtpengine,
-} from '@switchyard/testing';
+import { eventually, type ReceivedRtp, type RtpPeer, type SipPeer } from '@switchyard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { authenticatedRegister, type SipTestBed, startSipTestBed, type TestDevice } from './sip-test-bed';
+import {
+  flowSteps,
+  type MediaTestBed,
+  numberWithFlow,
+  registeredAgent,
+  ringUserDraft,
+  type SipTestBed,
+  startMediaTestBed,
+  type TestDevice,
+} from './sip-test-bed';
 
 const carrierAddress = '127.0.0.83';
 const callerByte = 0x9f;
@@ -26,127 +23,53 @@ interface MediaStatsResource {
 }
 
 describe('media measured on call records, and in-band DTMF, with media anchored in rtpengine', () => {
-  let rtpengine: RtpengineProcess;
-  let promptDirectory: string;
+  let media: MediaTestBed;
   let bed: SipTestBed;
-  let carrier: SipPeer;
   let firstDesk: SipPeer;
   let secondDesk: SipPeer;
   let firstDevice: TestDevice;
   let ringNumber: { id: string; phoneNumber: string };
   let menuNumber: { id: string; phoneNumber: string };
-  const phones: RtpPeer[] = [];
 
   beforeAll(async () => {
-    rtpengine = await startRtpengine();
-    promptDirectory = await mkdtemp(path.join(tmpdir(), 'sy-prompts-'));
-    bed = await startSipTestBed({
-      SIP_TRUSTED_SOURCES: carrierAddress,
-      RTPENGINE_NG_HOST: rtpengine.host,
-      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
-      RTPENGINE_DTMF_LOG_PORT: String(rtpengine.dtmfLogPort),
-      RTPENGINE_RECORDING_DIR: rtpengine.recordingDirectory,
-      PROMPT_CACHE_DIR: promptDirectory,
-    });
-    carrier = bed.server.peer({ address: carrierAddress, port: 5060 }, 'carrier');
-    const first = await registeredAgent('6501', '127.0.6.51');
-    firstDesk = first.desk;
+    media = await startMediaTestBed({ carrierAddress });
+    bed = media.bed;
+    const first = await registeredAgent(bed, { username: '6501', address: '127.0.6.51' });
+    firstDesk = first.peer;
     firstDevice = first.device;
-    secondDesk = (await registeredAgent('6502', '127.0.6.52')).desk;
+    secondDesk = (await registeredAgent(bed, { username: '6502', address: '127.0.6.52' })).peer;
 
-    ringNumber = await numberWithFlow('Straight to the agent', {
-      startNodeId: 'agent',
-      nodes: [
-        {
-          id: 'agent',
-          kind: 'ring',
-          targets: [{ type: 'user', id: first.userId }],
-          strategy: 'simultaneous',
-          ringTimeoutSeconds: 20,
-          exits: { answered: null, no_answer: null, busy: null },
-        },
-      ],
+    ringNumber = await numberWithFlow(bed, {
+      name: 'Straight to the agent',
+      draft: ringUserDraft(first.userId),
     });
-    menuNumber = await numberWithFlow('Menu', {
-      startNodeId: 'menu',
-      nodes: [
-        {
-          id: 'menu',
-          kind: 'menu',
-          prompt: { type: 'tts', text: 'Press one.' },
-          timeoutSeconds: 5,
-          interDigitTimeoutSeconds: 2,
-          maxDigits: 1,
-          maxRetries: 0,
-          options: { '1': 'One' },
-          directDial: false,
-          exits: { 'digit:1': 'pressed-one', timeout: 'nothing-pressed', invalid: 'nothing-pressed' },
-        },
-        { id: 'pressed-one', kind: 'hangup', exits: {} },
-        { id: 'nothing-pressed', kind: 'hangup', exits: {} },
-      ],
+    menuNumber = await numberWithFlow(bed, {
+      name: 'Menu',
+      draft: {
+        startNodeId: 'menu',
+        nodes: [
+          {
+            id: 'menu',
+            kind: 'menu',
+            prompt: { type: 'tts', text: 'Press one.' },
+            timeoutSeconds: 5,
+            interDigitTimeoutSeconds: 2,
+            maxDigits: 1,
+            maxRetries: 0,
+            options: { '1': 'One' },
+            directDial: false,
+            exits: { 'digit:1': 'pressed-one', timeout: 'nothing-pressed', invalid: 'nothing-pressed' },
+          },
+          { id: 'pressed-one', kind: 'hangup', exits: {} },
+          { id: 'nothing-pressed', kind: 'hangup', exits: {} },
+        ],
+      },
     });
   });
-  afterEach(() => {
-    for (const phone of phones.splice(0)) phone.close();
-  });
+  afterEach(() => media?.closePhones());
   afterAll(async () => {
-    await bed?.close();
-    await rtpengine?.stop();
-    if (promptDirectory) await rm(promptDirectory, { recursive: true, force: true });
+    await media?.close();
   });
-
-  async function registeredAgent(username: string, address: string) {
-    const agent = await bed.apiRequest('POST', '/v1/users', {
-      email: `agent-${username}-${Date.now()}@example.test`,
-      name: `Agent ${username}`,
-      role: 'agent',
-    });
-    const device = await bed.createDevice(username, { userId: agent.body.id });
-    const desk = bed.server.peer({ address, port: 5062 }, `desk-${username}`);
-    const { retry } = await authenticatedRegister(desk, device, {
-      contact: `<sip:${username}@${address}:5062>`,
-    });
-    await retry.expectResponse(200);
-    return { desk, device, userId: agent.body.id as string };
-  }
-
-  async function numberWithFlow(name: string, draft: Record<string, unknown>) {
-    const number = await bed.buyNumber();
-    const flow = await bed.apiRequest('POST', '/v1/flows', { name, draft });
-    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
-    expect((await bed.apiRequest('POST', `/v1/flows/${flow.body.id}/publish`)).status).toBe(201);
-    const assigned = await bed.apiRequest('PATCH', `/v1/numbers/${number.id}`, {
-      voice: { type: 'flow', flowId: flow.body.id },
-    });
-    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
-    return number;
-  }
-
-  async function phone(): Promise<RtpPeer> {
-    const opened = await RtpPeer.open();
-    phones.push(opened);
-    return opened;
-  }
-
-  /** Answers a ringing desk with a real RTP endpoint connected to the engine's offer. */
-  async function answer(ringing: ReceivedRequest): Promise<{ rtp: RtpPeer; dialog: PeerDialog }> {
-    const rtp = await phone();
-    rtp.connectTo(ringing.message.body);
-    ringing.respond(200, { sdp: rtp.sdp() });
-    await ringing.dialog.expectRequest('ACK');
-    return { rtp, dialog: ringing.dialog };
-  }
-
-  /** A call from the carrier to `phoneNumber`, from a phone offering RFC 2833 events, or PCMU alone. */
-  function carrierCall(caller: RtpPeer, phoneNumber: string, eventPayloadType?: null) {
-    return carrier.invite({
-      requestUri: `sip:${phoneNumber}@${bed.server.sipAddress}`,
-      from: '<sip:+12125550100@carrier.example.test>',
-      to: `<sip:${phoneNumber}@${bed.server.sipAddress}>`,
-      sdp: caller.sdp(eventPayloadType),
-    });
-  }
 
   /** The newest call the list `filter` finds, once its media stats are recorded (just after the call ended). */
   async function measuredCall(filter: string) {
@@ -179,12 +102,7 @@ describe('media measured on call records, and in-band DTMF, with media anchored 
   };
 
   it('records what the engine received from the caller and the callee of a bridged call, after the BYE', async () => {
-    const caller = await phone();
-    const call = carrierCall(caller, ringNumber.phoneNumber);
-    const agent = await answer(await firstDesk.expectRequest('INVITE', { timeoutMs: 5_000 }));
-    const ok = await call.expectResponse(200);
-    call.ack();
-    caller.connectTo(ok.body);
+    const { call, caller, agent } = await media.bridgedCall(ringNumber.phoneNumber, firstDesk);
     await talkBothWays(caller, agent.rtp);
 
     await call.bye().expectResponse(200);
@@ -198,12 +116,7 @@ describe('media measured on call records, and in-band DTMF, with media anchored 
   });
 
   it('records every callee the caller talked to when the call was transferred', async () => {
-    const caller = await phone();
-    const call = carrierCall(caller, ringNumber.phoneNumber);
-    const agent = await answer(await firstDesk.expectRequest('INVITE', { timeoutMs: 5_000 }));
-    const ok = await call.expectResponse(200);
-    call.ack();
-    caller.connectTo(ok.body);
+    const { call, caller, agent } = await media.bridgedCall(ringNumber.phoneNumber, firstDesk);
     await talkBothWays(caller, agent.rtp);
     await bed.settled();
     const listed = await bed.apiRequest(
@@ -215,7 +128,7 @@ describe('media measured on call records, and in-band DTMF, with media anchored 
     expect(await bed.app.get(CallControlBus).request(listed.body.data[0].id, transfer, 5_000)).toEqual({
       ok: true,
     });
-    const second = await answer(await secondDesk.expectRequest('INVITE', { timeoutMs: 5_000 }));
+    const second = await media.answer(await secondDesk.expectRequest('INVITE', { timeoutMs: 5_000 }));
     (await agent.dialog.expectRequest('BYE')).respond(200);
     await talkBothWays(caller, second.rtp);
     await call.bye().expectResponse(200);
@@ -232,7 +145,7 @@ describe('media measured on call records, and in-band DTMF, with media anchored 
   });
 
   it('records them for a call between two desks too', async () => {
-    const caller = await phone();
+    const caller = await media.phone();
     const invite = firstDesk.invite({
       requestUri: `sip:6502@${firstDevice.sipDomain}`,
       from: `<sip:6501@${firstDevice.sipDomain}>`,
@@ -243,7 +156,7 @@ describe('media measured on call records, and in-band DTMF, with media anchored 
       username: firstDevice.username,
       password: firstDevice.password,
     });
-    const callee = await answer(await secondDesk.expectRequest('INVITE', { timeoutMs: 5_000 }));
+    const callee = await media.answer(await secondDesk.expectRequest('INVITE', { timeoutMs: 5_000 }));
     const ok = await call.expectResponse(200);
     call.ack();
     caller.connectTo(ok.body);
@@ -258,8 +171,9 @@ describe('media measured on call records, and in-band DTMF, with media anchored 
   });
 
   it('takes a menu key a caller without RFC 2833 sends as a tone, and records the caller alone (not the prompts)', async () => {
-    const caller = await phone();
-    const call = carrierCall(caller, menuNumber.phoneNumber, null);
+    const caller = await media.phone();
+    // A phone offering PCMU alone, no RFC 2833 events.
+    const call = media.callFromCarrier(menuNumber.phoneNumber, caller.sdp(null));
     const ok = await call.expectResponse(200, { timeoutMs: 5_000 });
     call.ack();
     caller.connectTo(ok.body);
@@ -272,9 +186,7 @@ describe('media measured on call records, and in-band DTMF, with media anchored 
     const record = await measuredCall(
       `direction=inbound&number=${encodeURIComponent(menuNumber.phoneNumber)}`,
     );
-    expect(
-      record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
-    ).toEqual([
+    expect(flowSteps(record)).toEqual([
       ['menu', 'digit:1'],
       ['pressed-one', null],
     ]);

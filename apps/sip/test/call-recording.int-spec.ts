@@ -1,18 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CallControlBus } from '@switchyard/calls';
 import { Database } from '@switchyard/prisma';
-import {
-  eventually,
-  type PeerDialog,
-  RtpPeer,
-  type RtpengineProcess,
-  type SipPeer,
-  startRtpengine,
-} from '@switchyard/testing';
+import { eventually, type PeerDialog, type RtpPeer, type SipPeer } from '@switchyard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { authenticatedRegister, type SipTestBed, startSipTestBed } from './sip-test-bed';
+import {
+  type MediaTestBed,
+  numberWithFlow,
+  registeredAgent,
+  ringUserDraft,
+  type SipTestBed,
+  startMediaTestBed,
+} from './sip-test-bed';
 
 const carrierAddress = '127.0.0.80';
 
@@ -25,108 +24,50 @@ function wavDurationMs(wav: Buffer): number {
 }
 
 describe('recordings of bridged inbound calls', () => {
-  let rtpengine: RtpengineProcess;
-  let directory: string;
+  let media: MediaTestBed;
   let bed: SipTestBed;
   let database: Database;
-  let carrier: SipPeer;
   let desk: SipPeer;
   let agentId: string;
-  const phones: RtpPeer[] = [];
 
   beforeAll(async () => {
-    rtpengine = await startRtpengine();
-    directory = await mkdtemp(path.join(tmpdir(), 'sy-recording-'));
-    bed = await startSipTestBed({
-      SIP_TRUSTED_SOURCES: carrierAddress,
-      RTPENGINE_NG_HOST: rtpengine.host,
-      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
-      RTPENGINE_DTMF_LOG_PORT: String(rtpengine.dtmfLogPort),
-      RTPENGINE_RECORDING_DIR: rtpengine.recordingDirectory,
-      PROMPT_CACHE_DIR: path.join(directory, 'prompts'),
-      STORAGE_DIR: path.join(directory, 'storage'),
-    });
+    media = await startMediaTestBed({ carrierAddress });
+    bed = media.bed;
     database = bed.app.get(Database);
-    carrier = bed.server.peer({ address: carrierAddress, port: 5060 }, 'carrier');
-    const agent = await bed.apiRequest('POST', '/v1/users', {
-      email: `recorded-agent-${Date.now()}@example.test`,
-      name: 'Agent',
-      role: 'agent',
-    });
-    agentId = agent.body.id;
-    const device = await bed.createDevice('6401', { userId: agentId });
-    desk = bed.server.peer({ address: '127.0.6.41', port: 5062 }, 'desk');
-    const { retry } = await authenticatedRegister(desk, device, {
-      contact: `<sip:6401@${desk.endpoint.address}:5062>`,
-    });
-    await retry.expectResponse(200);
+    const agent = await registeredAgent(bed, { username: '6401', address: '127.0.6.41' });
+    agentId = agent.userId;
+    desk = agent.peer;
   });
-  afterEach(() => {
-    for (const phone of phones.splice(0)) phone.close();
-  });
+  afterEach(() => media?.closePhones());
   afterAll(async () => {
-    await bed?.close();
-    await rtpengine?.stop();
-    await rm(directory, { recursive: true, force: true });
+    await media?.close();
   });
 
   /** A number whose flow rings the agent, recording its calls as `recording` says. */
   async function numberRecording(recording: 'always' | 'on_demand' | 'never'): Promise<string> {
-    const number = await bed.buyNumber();
-    const flow = await bed.apiRequest('POST', '/v1/flows', {
+    const number = await numberWithFlow(bed, {
       name: `Agent, recording ${recording}`,
-      draft: {
-        startNodeId: 'agent',
-        nodes: [
-          {
-            id: 'agent',
-            kind: 'ring',
-            targets: [{ type: 'user', id: agentId }],
-            strategy: 'simultaneous',
-            ringTimeoutSeconds: 20,
-            exits: { answered: null, no_answer: null, busy: null },
-          },
-        ],
-      },
+      draft: ringUserDraft(agentId),
+      recording,
     });
-    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
-    expect((await bed.apiRequest('POST', `/v1/flows/${flow.body.id}/publish`)).status).toBe(201);
-    const assigned = await bed.apiRequest('PATCH', `/v1/numbers/${number.id}`, {
-      voice: { type: 'flow', flowId: flow.body.id, recording },
-    });
-    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
     return number.phoneNumber;
-  }
-
-  async function phone(): Promise<RtpPeer> {
-    const opened = await RtpPeer.open();
-    phones.push(opened);
-    return opened;
   }
 
   /** A call to `phoneNumber` answered by the agent; resolves with both phones and the call's id. */
   async function bridgedCall(phoneNumber: string) {
-    const caller = await phone();
-    const agent = await phone();
-    const call = carrier.invite({
-      requestUri: `sip:${phoneNumber}@${bed.server.sipAddress}`,
-      from: '<sip:+12125550100@carrier.example.test>',
-      to: `<sip:${phoneNumber}@${bed.server.sipAddress}>`,
-      sdp: caller.sdp(),
-    });
-    const ringing = await desk.expectRequest('INVITE', { timeoutMs: 5_000 });
-    agent.connectTo(ringing.message.body);
-    ringing.respond(200, { sdp: agent.sdp() });
-    await ringing.dialog.expectRequest('ACK');
-    const ok = await call.expectResponse(200);
-    call.ack();
-    caller.connectTo(ok.body);
+    const { call, caller, agent } = await media.bridgedCall(phoneNumber, desk);
     await bed.settled();
     const listed = await bed.apiRequest(
       'GET',
       `/v1/calls?direction=inbound&number=${encodeURIComponent(phoneNumber)}&limit=1`,
     );
-    return { call, caller, agent, agentDialog: ringing.dialog, callId: listed.body.data[0].id as string };
+    return {
+      call,
+      caller,
+      agent: agent.rtp,
+      agentDialog: agent.dialog,
+      callId: listed.body.data[0].id as string,
+    };
   }
 
   const talk = (caller: RtpPeer, agent: RtpPeer, packets: number) =>
@@ -158,7 +99,7 @@ describe('recordings of bridged inbound calls', () => {
     expect(recording).toMatchObject({ status: 'completed', source: 'policy', layout: 'mixed', channels: 1 });
     expect(recording.durationMs).toBeGreaterThan(1_800);
     expect(recording.durationMs).toBeLessThan(2_400);
-    const wav = await readFile(path.join(directory, 'storage', recording.storageKey!));
+    const wav = await readFile(path.join(media.storageDirectory, recording.storageKey!));
     expect(wav.toString('latin1', 0, 4)).toBe('RIFF');
     expect(wavDurationMs(wav)).toBeCloseTo(recording.durationMs!, -2);
     const event = await database.root.event.findFirst({
@@ -210,7 +151,7 @@ describe('recordings of bridged inbound calls', () => {
     // Two seconds recorded of the three talked.
     expect(recording.durationMs).toBeGreaterThan(1_800);
     expect(recording.durationMs).toBeLessThan(2_500);
-    const wav = await readFile(path.join(directory, 'storage', recording.storageKey!));
+    const wav = await readFile(path.join(media.storageDirectory, recording.storageKey!));
     expect(wavDurationMs(wav)).toBeCloseTo(recording.durationMs!, -2);
     await hangUp(call, agentDialog);
   });

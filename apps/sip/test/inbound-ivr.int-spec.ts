@@ -1,55 +1,31 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { RtpPeer, type RtpengineProcess, type SipPeer, startRtpengine } from '@switchyard/testing';
+import { RtpPeer, type SipPeer } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  authenticatedRegister,
   calleeAnswer,
+  flowSteps,
+  type MediaTestBed,
+  numberWithFlow,
+  registeredAgent,
   type SipTestBed,
-  startSipTestBed,
-  type TestDevice,
+  startMediaTestBed,
 } from './sip-test-bed';
 
 const carrierAddress = '127.0.0.78';
 
 describe('inbound calls through menus, with media anchored in rtpengine', () => {
-  let rtpengine: RtpengineProcess;
-  let promptDirectory: string;
+  let media: MediaTestBed;
   let bed: SipTestBed;
-  let carrier: SipPeer;
   let desk: SipPeer;
-  let agentId: string;
   let number: { id: string; phoneNumber: string };
   let retryingNumber: { id: string; phoneNumber: string };
 
   beforeAll(async () => {
-    rtpengine = await startRtpengine();
-    promptDirectory = await mkdtemp(path.join(tmpdir(), 'sy-prompts-'));
-    bed = await startSipTestBed({
-      SIP_TRUSTED_SOURCES: carrierAddress,
-      RTPENGINE_NG_HOST: rtpengine.host,
-      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
-      RTPENGINE_DTMF_LOG_PORT: String(rtpengine.dtmfLogPort),
-      RTPENGINE_RECORDING_DIR: rtpengine.recordingDirectory,
-      PROMPT_CACHE_DIR: promptDirectory,
-    });
-    carrier = bed.server.peer({ address: carrierAddress, port: 5060 }, 'carrier');
-    const agent = await bed.apiRequest('POST', '/v1/users', {
-      email: `ivr-agent-${Date.now()}@example.test`,
-      name: 'Agent',
-      role: 'agent',
-    });
-    agentId = agent.body.id;
-    const device: TestDevice = await bed.createDevice('6101', { userId: agentId });
-    desk = bed.server.peer({ address: '127.0.6.1', port: 5062 }, 'desk');
-    const { retry } = await authenticatedRegister(desk, device, {
-      contact: `<sip:6101@${desk.endpoint.address}:5062>`,
-    });
-    await retry.expectResponse(200);
+    media = await startMediaTestBed({ carrierAddress });
+    bed = media.bed;
+    const agent = await registeredAgent(bed, { username: '6101', address: '127.0.6.1' });
+    desk = agent.peer;
 
-    number = await bed.buyNumber();
-    const flow = await bed.apiRequest('POST', '/v1/flows', {
+    number = await numberWithFlow(bed, {
       name: 'Reception',
       draft: {
         startNodeId: 'menu',
@@ -69,7 +45,7 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
           {
             id: 'sales',
             kind: 'ring',
-            targets: [{ type: 'user', id: agentId }],
+            targets: [{ type: 'user', id: agent.userId }],
             strategy: 'simultaneous',
             ringTimeoutSeconds: 20,
             exits: { answered: null, no_answer: 'goodbye', busy: 'goodbye' },
@@ -78,15 +54,7 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
         ],
       },
     });
-    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
-    expect((await bed.apiRequest('POST', `/v1/flows/${flow.body.id}/publish`)).status).toBe(201);
-    const assigned = await bed.apiRequest('PATCH', `/v1/numbers/${number.id}`, {
-      voice: { type: 'flow', flowId: flow.body.id },
-    });
-    expect(assigned.status).toBe(200);
-
-    retryingNumber = await bed.buyNumber();
-    const retrying = await bed.apiRequest('POST', '/v1/flows', {
+    retryingNumber = await numberWithFlow(bed, {
       name: 'Patient reception',
       draft: {
         startNodeId: 'menu',
@@ -111,28 +79,15 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
         ],
       },
     });
-    expect(retrying.status, JSON.stringify(retrying.body)).toBe(201);
-    expect((await bed.apiRequest('POST', `/v1/flows/${retrying.body.id}/publish`)).status).toBe(201);
-    const assignedRetrying = await bed.apiRequest('PATCH', `/v1/numbers/${retryingNumber.id}`, {
-      voice: { type: 'flow', flowId: retrying.body.id },
-    });
-    expect(assignedRetrying.status).toBe(200);
   });
   afterAll(async () => {
-    await bed?.close();
-    await rtpengine?.stop();
-    await rm(promptDirectory, { recursive: true, force: true });
+    await media?.close();
   });
 
   /** A call from outside with a real RTP endpoint, answered by the flow's menu. */
   async function callIntoMenu(phoneNumber = number.phoneNumber) {
     const phone = await RtpPeer.open();
-    const call = carrier.invite({
-      requestUri: `sip:${phoneNumber}@${bed.server.sipAddress}`,
-      from: '<sip:+12125550100@carrier.example.test>',
-      to: `<sip:${phoneNumber}@${bed.server.sipAddress}>`,
-      sdp: phone.sdp(),
-    });
+    const call = media.callFromCarrier(phoneNumber, phone.sdp());
     const ok = await call.expectResponse(200, { timeoutMs: 5_000 });
     call.ack();
     phone.connectTo(ok.body);
@@ -165,9 +120,7 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
       (await ringing.dialog.expectRequest('BYE')).respond(200);
       const record = await recordOf();
       expect(record).toMatchObject({ status: 'completed', hangupSource: 'caller' });
-      expect(
-        record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
-      ).toEqual([
+      expect(flowSteps(record)).toEqual([
         ['menu', 'digit:1'],
         ['sales', 'answered'],
       ]);
@@ -183,9 +136,7 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
       (await call.expectRequest('BYE', { timeoutMs: 10_000 })).respond(200);
       const record = await recordOf();
       expect(record).toMatchObject({ status: 'completed', hangupSource: 'system' });
-      expect(
-        record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
-      ).toEqual([
+      expect(flowSteps(record)).toEqual([
         ['menu', 'timeout'],
         ['goodbye', null],
       ]);
@@ -211,9 +162,7 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
       await phone.pressDigit('9');
       (await call.expectRequest('BYE', { timeoutMs: 10_000 })).respond(200);
       const record = await recordOf();
-      expect(
-        record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
-      ).toEqual([
+      expect(flowSteps(record)).toEqual([
         ['menu', 'invalid'],
         ['invalid', null],
       ]);
@@ -229,9 +178,7 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
       // The menu twice and "Nothing was pressed." in between: well over two seconds of prompts.
       expect(phone.received.length).toBeGreaterThan(150);
       const record = await recordOf();
-      expect(
-        record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
-      ).toEqual([
+      expect(flowSteps(record)).toEqual([
         ['menu', 'timeout'],
         ['timed-out', null],
       ]);

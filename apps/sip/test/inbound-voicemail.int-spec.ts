@@ -1,29 +1,26 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { newId } from '@switchyard/contracts';
 import { toneSequenceWav } from '@switchyard/media';
 import { Database } from '@switchyard/prisma';
-import {
-  eventually,
-  RtpPeer,
-  type RtpengineProcess,
-  type SipPeer,
-  startRtpengine,
-} from '@switchyard/testing';
+import { eventually, RtpPeer, type SipPeer } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticatedRegister, type SipTestBed, startSipTestBed, type TestDevice } from './sip-test-bed';
+import {
+  agentWithDevice,
+  flowSteps,
+  type MediaTestBed,
+  numberWithFlow,
+  registeredAgent,
+  type SipTestBed,
+  startMediaTestBed,
+} from './sip-test-bed';
 
 const carrierAddress = '127.0.0.79';
 
-type PathStep = { nodeId: string; exit: string | null };
-
 describe('inbound calls to voicemail, recorded through rtpengine', () => {
-  let rtpengine: RtpengineProcess;
-  let directory: string;
+  let media: MediaTestBed;
   let bed: SipTestBed;
   let database: Database;
-  let carrier: SipPeer;
   let desk: SipPeer;
   let agentId: string;
   let offlineAgentId: string;
@@ -31,39 +28,14 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
   let closedScheduleId: string;
 
   beforeAll(async () => {
-    rtpengine = await startRtpengine();
-    directory = await mkdtemp(path.join(tmpdir(), 'sy-voicemail-'));
-    bed = await startSipTestBed({
-      SIP_TRUSTED_SOURCES: carrierAddress,
-      RTPENGINE_NG_HOST: rtpengine.host,
-      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
-      RTPENGINE_DTMF_LOG_PORT: String(rtpengine.dtmfLogPort),
-      RTPENGINE_RECORDING_DIR: rtpengine.recordingDirectory,
-      PROMPT_CACHE_DIR: path.join(directory, 'prompts'),
-      STORAGE_DIR: path.join(directory, 'storage'),
-    });
+    media = await startMediaTestBed({ carrierAddress });
+    bed = media.bed;
     database = bed.app.get(Database);
-    carrier = bed.server.peer({ address: carrierAddress, port: 5060 }, 'carrier');
 
-    const agent = await bed.apiRequest('POST', '/v1/users', {
-      email: `vm-agent-${Date.now()}@example.test`,
-      name: 'Agent',
-      role: 'agent',
-    });
-    agentId = agent.body.id;
-    const device: TestDevice = await bed.createDevice('6201', { userId: agentId });
-    desk = bed.server.peer({ address: '127.0.6.2', port: 5062 }, 'desk');
-    const { retry } = await authenticatedRegister(desk, device, {
-      contact: `<sip:6201@${desk.endpoint.address}:5062>`,
-    });
-    await retry.expectResponse(200);
-    const offline = await bed.apiRequest('POST', '/v1/users', {
-      email: `vm-offline-${Date.now()}@example.test`,
-      name: 'Away',
-      role: 'agent',
-    });
-    offlineAgentId = offline.body.id;
-    await bed.createDevice('6202', { userId: offlineAgentId });
+    const agent = await registeredAgent(bed, { username: '6201', address: '127.0.6.2' });
+    agentId = agent.userId;
+    desk = agent.peer;
+    offlineAgentId = (await agentWithDevice(bed, { username: '6202', name: 'Away' })).userId;
 
     const box = await database.root.voicemailBox.create({
       data: {
@@ -86,9 +58,7 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
     closedScheduleId = schedule.body.id;
   });
   afterAll(async () => {
-    await bed?.close();
-    await rtpengine?.stop();
-    await rm(directory, { recursive: true, force: true });
+    await media?.close();
   });
 
   const voicemailNode = {
@@ -102,29 +72,13 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
 
   /** A number of the account running a flow of `nodes` from the first. */
   async function numberRunning(nodes: Record<string, unknown>[]): Promise<string> {
-    const number = await bed.buyNumber();
-    const flow = await bed.apiRequest('POST', '/v1/flows', {
-      name: `Flow ${number.phoneNumber}`,
-      draft: { startNodeId: nodes[0]!.id, nodes },
-    });
-    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
-    const published = await bed.apiRequest('POST', `/v1/flows/${flow.body.id}/publish`);
-    expect(published.status, JSON.stringify(published.body)).toBe(201);
-    const assigned = await bed.apiRequest('PATCH', `/v1/numbers/${number.id}`, {
-      voice: { type: 'flow', flowId: flow.body.id },
-    });
-    expect(assigned.status).toBe(200);
+    const number = await numberWithFlow(bed, { draft: { startNodeId: nodes[0]!.id, nodes } });
     return number.phoneNumber;
   }
 
   async function call(phoneNumber: string) {
     const phone = await RtpPeer.open();
-    const invite = carrier.invite({
-      requestUri: `sip:${phoneNumber}@${bed.server.sipAddress}`,
-      from: '<sip:+12125550100@carrier.example.test>',
-      to: `<sip:${phoneNumber}@${bed.server.sipAddress}>`,
-      sdp: phone.sdp(),
-    });
+    const invite = media.callFromCarrier(phoneNumber, phone.sdp());
     return { phone, invite };
   }
 
@@ -155,9 +109,6 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
     });
   }
 
-  const steps = (record: { flow: { path: PathStep[] } }) =>
-    record.flow.path.map((step) => [step.nodeId, step.exit]);
-
   async function voicemailOf(callId: string) {
     return database.root.voicemail.findUnique({ where: { callId } });
   }
@@ -183,7 +134,7 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
 
       const record = await recordOf(phoneNumber, 2);
       expect(record).toMatchObject({ status: 'completed', hangupSource: 'caller' });
-      expect(steps(record)).toEqual([
+      expect(flowSteps(record)).toEqual([
         ['hours', 'closed'],
         ['voicemail', null],
       ]);
@@ -191,7 +142,7 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
       expect(voicemail).toMatchObject({ boxId, from: '+12125550100', to: phoneNumber });
       expect(voicemail!.durationMs).toBeGreaterThan(1_600);
       expect(voicemail!.durationMs).toBeLessThan(2_600);
-      const wav = await readFile(path.join(directory, 'storage', voicemail!.storageKey));
+      const wav = await readFile(path.join(media.storageDirectory, voicemail!.storageKey));
       expect(wav.toString('latin1', 0, 4)).toBe('RIFF');
       expect(wav.length).toBeGreaterThan(44 + 1.6 * 16_000);
       const event = await database.root.event.findFirst({
@@ -214,7 +165,7 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
 
       const record = await recordOf(phoneNumber, 2);
       expect(record).toMatchObject({ status: 'completed', hangupSource: 'system' });
-      expect(steps(record)).toEqual([
+      expect(flowSteps(record)).toEqual([
         ['voicemail', 'done'],
         ['goodbye', null],
       ]);
@@ -244,8 +195,8 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
     const id = newId('audioFile');
     const storageKey = `audio/${id}.wav`;
     const wav = toneSequenceWav([{ frequencies: [440], durationMs: 1_200 }]);
-    await mkdir(path.join(directory, 'storage', 'audio'), { recursive: true });
-    await writeFile(path.join(directory, 'storage', storageKey), wav);
+    await mkdir(path.join(media.storageDirectory, 'audio'), { recursive: true });
+    await writeFile(path.join(media.storageDirectory, storageKey), wav);
     await database.root.audioFile.create({
       data: {
         id,
@@ -328,7 +279,7 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
       await invite.bye().expectResponse(200);
 
       const record = await recordOf(phoneNumber, 2);
-      expect(steps(record)).toEqual([
+      expect(flowSteps(record)).toEqual([
         ['sales', 'no_answer'],
         ['voicemail', null],
       ]);
@@ -356,7 +307,7 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
       await recordingStarted();
       await invite.bye().expectResponse(200);
       const record = await recordOf(phoneNumber, 2);
-      expect(steps(record)).toEqual([
+      expect(flowSteps(record)).toEqual([
         ['sales', 'no_answer'],
         ['voicemail', null],
       ]);

@@ -1,18 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { FLOW_WEBHOOK_SECRET_TTL_MS } from '@switchyard/call-flows';
-import {
-  eventually,
-  RtpPeer,
-  type RtpengineProcess,
-  type SipPeer,
-  startRtpengine,
-} from '@switchyard/testing';
+import { eventually, RtpPeer } from '@switchyard/testing';
 import { verifyWebhookSignature } from '@switchyard/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SipTestBed, startSipTestBed } from './sip-test-bed';
+import {
+  flowSteps,
+  type MediaTestBed,
+  numberWithFlow,
+  type SipTestBed,
+  startMediaTestBed,
+} from './sip-test-bed';
 
 const carrierAddress = '127.0.0.80';
 
@@ -24,27 +21,15 @@ interface ReceivedHook {
 }
 
 describe("inbound calls through flows' webhook nodes", () => {
-  let rtpengine: RtpengineProcess;
-  let directory: string;
+  let media: MediaTestBed;
   let bed: SipTestBed;
-  let carrier: SipPeer;
   let hooks: Server;
   let hooksUrl: string;
   const received: ReceivedHook[] = [];
 
   beforeAll(async () => {
-    rtpengine = await startRtpengine();
-    directory = await mkdtemp(path.join(tmpdir(), 'sy-webhook-'));
-    bed = await startSipTestBed({
-      SIP_TRUSTED_SOURCES: carrierAddress,
-      RTPENGINE_NG_HOST: rtpengine.host,
-      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
-      RTPENGINE_DTMF_LOG_PORT: String(rtpengine.dtmfLogPort),
-      RTPENGINE_RECORDING_DIR: rtpengine.recordingDirectory,
-      PROMPT_CACHE_DIR: directory,
-      WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
-    });
-    carrier = bed.server.peer({ address: carrierAddress, port: 5060 }, 'carrier');
+    media = await startMediaTestBed({ carrierAddress, env: { WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true' } });
+    bed = media.bed;
     hooks = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -75,15 +60,11 @@ describe("inbound calls through flows' webhook nodes", () => {
   afterAll(async () => {
     hooks?.closeAllConnections();
     await new Promise((resolve) => hooks?.close(resolve));
-    await bed?.close();
-    await rtpengine?.stop();
-    await rm(directory, { recursive: true, force: true });
+    await media?.close();
   });
 
   async function numberAskingWebhook(url: string): Promise<string> {
-    const number = await bed.buyNumber();
-    const flow = await bed.apiRequest('POST', '/v1/flows', {
-      name: `Webhook ${number.phoneNumber}`,
+    const number = await numberWithFlow(bed, {
       draft: {
         startNodeId: 'hook',
         nodes: [
@@ -100,23 +81,7 @@ describe("inbound calls through flows' webhook nodes", () => {
         ],
       },
     });
-    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
-    const published = await bed.apiRequest('POST', `/v1/flows/${flow.body.id}/publish`);
-    expect(published.status, JSON.stringify(published.body)).toBe(201);
-    const assigned = await bed.apiRequest('PATCH', `/v1/numbers/${number.id}`, {
-      voice: { type: 'flow', flowId: flow.body.id },
-    });
-    expect(assigned.status).toBe(200);
     return number.phoneNumber;
-  }
-
-  function invite(phone: RtpPeer, phoneNumber: string) {
-    return carrier.invite({
-      requestUri: `sip:${phoneNumber}@${bed.server.sipAddress}`,
-      from: '<sip:+12125550100@carrier.example.test>',
-      to: `<sip:${phoneNumber}@${bed.server.sipAddress}>`,
-      sdp: phone.sdp(),
-    });
   }
 
   function recordOf(phoneNumber: string) {
@@ -133,7 +98,7 @@ describe("inbound calls through flows' webhook nodes", () => {
   async function callThroughWebhook(phoneNumber: string) {
     const phone = await RtpPeer.open();
     try {
-      const call = invite(phone, phoneNumber);
+      const call = media.callFromCarrier(phoneNumber, phone.sdp());
       const ok = await call.expectResponse(200, { timeoutMs: 5_000 });
       call.ack();
       phone.connectTo(ok.body);
@@ -159,13 +124,10 @@ describe("inbound calls through flows' webhook nodes", () => {
       now: bed.clock.now(),
     });
 
-  const steps = (record: { flow: { path: { nodeId: string; exit: string | null }[] } }) =>
-    record.flow.path.map((step) => [step.nodeId, step.exit]);
-
   it('posts the call to the webhook, signed with the account’s secret, plays what it answers and leaves by next', async () => {
     const phoneNumber = await numberAskingWebhook(`${hooksUrl}/answering`);
     const record = await callThroughWebhook(phoneNumber);
-    expect(steps(record)).toEqual([
+    expect(flowSteps(record)).toEqual([
       ['hook', 'next'],
       ['goodbye', null],
     ]);
@@ -203,11 +165,11 @@ describe("inbound calls through flows' webhook nodes", () => {
     const phoneNumber = await numberAskingWebhook(`${hooksUrl}/slow`);
     const phone = await RtpPeer.open();
     try {
-      const call = invite(phone, phoneNumber);
+      const call = media.callFromCarrier(phoneNumber, phone.sdp());
       // The flow hangs up before answering: the caller gets a final answer, not a BYE.
       await call.expectResponse(480, { timeoutMs: 5_000 });
       const record = await recordOf(phoneNumber);
-      expect(steps(record)).toEqual([
+      expect(flowSteps(record)).toEqual([
         ['hook', 'fallback'],
         ['failed', null],
       ]);

@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { type INestApplicationContext } from '@nestjs/common';
 import { issueApiKey } from '@switchyard/auth';
@@ -11,13 +14,18 @@ import {
   type AppProcess,
   DrachtioTestServer,
   type NetworkCall,
+  type PeerDialog,
   type PeerRequest,
+  type ReceivedRequest,
+  RtpPeer,
   SipMessage,
   type SipPeer,
   spawnApp,
+  startRtpengine,
   testEnvironment,
 } from '@switchyard/testing';
 import { Redis } from 'ioredis';
+import { expect } from 'vitest';
 import { createSipApp } from '../src/sip-app';
 
 /** A logger whose lines the test can await, so nothing waits on the clock. */
@@ -158,6 +166,170 @@ export async function startSipTestBed(overrides: Record<string, string> = {}) {
 }
 
 export type SipTestBed = Awaited<ReturnType<typeof startSipTestBed>>;
+
+/**
+ * The sip test bed with media anchored in a real rtpengine of its own, prompts and storage in a temporary directory
+ * (`prompts/`, `storage/`), and a carrier peer at `carrierAddress`, which the sip app trusts.
+ */
+export async function startMediaTestBed(options: { carrierAddress: string; env?: Record<string, string> }) {
+  const rtpengine = await startRtpengine();
+  const directory = await mkdtemp(path.join(tmpdir(), 'sy-media-'));
+  const storageDirectory = path.join(directory, 'storage');
+  const removeDirectory = () => rm(directory, { recursive: true, force: true });
+  const bed = await startSipTestBed({
+    SIP_TRUSTED_SOURCES: options.carrierAddress,
+    RTPENGINE_NG_HOST: rtpengine.host,
+    RTPENGINE_NG_PORT: String(rtpengine.ngPort),
+    RTPENGINE_DTMF_LOG_PORT: String(rtpengine.dtmfLogPort),
+    RTPENGINE_RECORDING_DIR: rtpengine.recordingDirectory,
+    PROMPT_CACHE_DIR: path.join(directory, 'prompts'),
+    STORAGE_DIR: storageDirectory,
+    ...options.env,
+  }).catch(async (error: unknown) => {
+    await rtpengine.stop();
+    await removeDirectory();
+    throw error;
+  });
+  const carrier = bed.server.peer({ address: options.carrierAddress, port: 5060 }, 'carrier');
+  const phones: RtpPeer[] = [];
+
+  /** A real RTP endpoint, closed by {@link closePhones}. */
+  async function phone(): Promise<RtpPeer> {
+    const opened = await RtpPeer.open();
+    phones.push(opened);
+    return opened;
+  }
+
+  /** Closes the phones opened so far (after each test). */
+  function closePhones(): void {
+    for (const opened of phones.splice(0)) opened.close();
+  }
+
+  /** An INVITE from the carrier to `phoneNumber`, as `caller` calls it, offering `sdp`. */
+  function callFromCarrier(phoneNumber: string, sdp: string, caller = '+12125550100'): NetworkCall {
+    return carrier.invite({
+      requestUri: `sip:${phoneNumber}@${bed.server.sipAddress}`,
+      from: `<sip:${caller}@carrier.example.test>`,
+      to: `<sip:${phoneNumber}@${bed.server.sipAddress}>`,
+      sdp,
+    });
+  }
+
+  /** Answers a ringing desk with a new phone connected to the engine's offer; resolves once the ACK came. */
+  async function answer(
+    ringing: ReceivedRequest,
+  ): Promise<{ rtp: RtpPeer; dialog: PeerDialog; sdp: string }> {
+    const rtp = await phone();
+    rtp.connectTo(ringing.message.body);
+    const sdp = rtp.sdp();
+    ringing.respond(200, { sdp });
+    await ringing.dialog.expectRequest('ACK');
+    return { rtp, dialog: ringing.dialog, sdp };
+  }
+
+  return {
+    bed,
+    rtpengine,
+    /** Where the sip app and the API keep recordings, voicemails and uploads. */
+    storageDirectory,
+    carrier,
+    phone,
+    callFromCarrier,
+    answer,
+    /**
+     * A call from a phone at the carrier to `phoneNumber`, rung at `desk` and answered there by a second phone; each
+     * phone is connected to the engine's SDP it was given (`offer` to the desk, `callerAnswer` to the caller).
+     */
+    async bridgedCall(phoneNumber: string, desk: SipPeer) {
+      const caller = await phone();
+      const call = callFromCarrier(phoneNumber, caller.sdp());
+      const ringing = await desk.expectRequest('INVITE', { timeoutMs: 5_000 });
+      const agent = await answer(ringing);
+      const ok = await call.expectResponse(200);
+      call.ack();
+      caller.connectTo(ok.body);
+      return { call, caller, agent, offer: ringing.message.body, callerAnswer: ok.body };
+    },
+    closePhones,
+    async close() {
+      closePhones();
+      await bed.close();
+      await rtpengine.stop();
+      await removeDirectory();
+    },
+  };
+}
+
+export type MediaTestBed = Awaited<ReturnType<typeof startMediaTestBed>>;
+
+/** An agent user of the account with one device, `username`, not registered anywhere. */
+export async function agentWithDevice(
+  bed: SipTestBed,
+  options: { username: string; name?: string },
+): Promise<{ userId: string; device: TestDevice }> {
+  const agent = await bed.apiRequest('POST', '/v1/users', {
+    email: `agent-${options.username}-${Date.now()}@example.test`,
+    name: options.name ?? `Agent ${options.username}`,
+    role: 'agent',
+  });
+  if (agent.status !== 201) throw new Error(`user not created: ${JSON.stringify(agent.body)}`);
+  const userId = agent.body.id as string;
+  return { userId, device: await bed.createDevice(options.username, { userId }) };
+}
+
+/** An agent whose device is registered (authenticated REGISTER answered 200) from a desk phone at `address:port`. */
+export async function registeredAgent(
+  bed: SipTestBed,
+  options: { username: string; address: string; port?: number; name?: string },
+): Promise<{ userId: string; device: TestDevice; peer: SipPeer }> {
+  const { userId, device } = await agentWithDevice(bed, options);
+  const peer = bed.server.peer({ address: options.address, port: options.port ?? 5062 }, options.username);
+  const { retry } = await authenticatedRegister(peer, device, { contact: peer.contact });
+  await retry.expectResponse(200);
+  return { userId, device, peer };
+}
+
+/**
+ * A number bought for the account whose calls run `draft`, created and published as a flow (recorded as `recording`
+ * says, when given).
+ */
+export async function numberWithFlow(
+  bed: SipTestBed,
+  options: { draft: Record<string, unknown>; name?: string; recording?: 'always' | 'on_demand' | 'never' },
+): Promise<{ id: string; phoneNumber: string }> {
+  const number = await bed.buyNumber();
+  const flow = await bed.apiRequest('POST', '/v1/flows', {
+    name: options.name ?? `Flow ${number.phoneNumber}`,
+    draft: options.draft,
+  });
+  expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+  const published = await bed.apiRequest('POST', `/v1/flows/${flow.body.id}/publish`);
+  expect(published.status, JSON.stringify(published.body)).toBe(201);
+  const assigned = await bed.apiRequest('PATCH', `/v1/numbers/${number.id}`, {
+    voice: { type: 'flow', flowId: flow.body.id, recording: options.recording },
+  });
+  expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+  return number;
+}
+
+/** A flow that rings the devices of `userId` and ends the call however the ring ends. */
+export const ringUserDraft = (userId: string) => ({
+  startNodeId: 'agent',
+  nodes: [
+    {
+      id: 'agent',
+      kind: 'ring',
+      targets: [{ type: 'user', id: userId }],
+      strategy: 'simultaneous',
+      ringTimeoutSeconds: 20,
+      exits: { answered: null, no_answer: null, busy: null },
+    },
+  ],
+});
+
+/** A call record's flow path as [node, exit] pairs. */
+export const flowSteps = (record: { flow: { path: { nodeId: string; exit: string | null }[] } }) =>
+  record.flow.path.map((step) => [step.nodeId, step.exit]);
 
 async function provisionAccount(database: Database) {
   const accountId = newId('account');

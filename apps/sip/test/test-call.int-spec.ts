@@ -1,35 +1,28 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { placeTestCall, type RtpengineProcess, startRtpengine } from '@switchyard/testing';
+import { placeTestCall } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SipTestBed, startSipTestBed } from './sip-test-bed';
+import {
+  flowSteps,
+  type MediaTestBed,
+  numberWithFlow,
+  type SipTestBed,
+  startMediaTestBed,
+} from './sip-test-bed';
 
 /** The test caller sends SIP from here; the sip app trusts it as its carrier. */
 const carrierAddress = '127.0.0.79';
 
 describe('a test call from outside over UDP into a number with a menu', () => {
-  let rtpengine: RtpengineProcess;
-  let promptDirectory: string;
+  let media: MediaTestBed;
   let bed: SipTestBed;
   let sipUdpPort: number;
   let number: { id: string; phoneNumber: string };
 
   beforeAll(async () => {
-    rtpengine = await startRtpengine();
-    promptDirectory = await mkdtemp(path.join(tmpdir(), 'sy-prompts-'));
-    bed = await startSipTestBed({
-      SIP_TRUSTED_SOURCES: carrierAddress,
-      RTPENGINE_NG_HOST: rtpengine.host,
-      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
-      RTPENGINE_DTMF_LOG_PORT: String(rtpengine.dtmfLogPort),
-      RTPENGINE_RECORDING_DIR: rtpengine.recordingDirectory,
-      PROMPT_CACHE_DIR: promptDirectory,
-    });
+    media = await startMediaTestBed({ carrierAddress });
+    bed = media.bed;
     sipUdpPort = await bed.server.listenSipUdp();
 
-    number = await bed.buyNumber();
-    const flow = await bed.apiRequest('POST', '/v1/flows', {
+    number = await numberWithFlow(bed, {
       name: 'Demo menu',
       draft: {
         startNodeId: 'menu',
@@ -57,17 +50,9 @@ describe('a test call from outside over UDP into a number with a menu', () => {
         ],
       },
     });
-    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
-    expect((await bed.apiRequest('POST', `/v1/flows/${flow.body.id}/publish`)).status).toBe(201);
-    const assigned = await bed.apiRequest('PATCH', `/v1/numbers/${number.id}`, {
-      voice: { type: 'flow', flowId: flow.body.id },
-    });
-    expect(assigned.status).toBe(200);
   });
   afterAll(async () => {
-    await bed?.close();
-    await rtpengine?.stop();
-    await rm(promptDirectory, { recursive: true, force: true });
+    await media?.close();
   });
 
   it('hears the menu, presses 1, hears the sales prompt and is hung up on by the flow', async () => {
@@ -98,9 +83,7 @@ describe('a test call from outside over UDP into a number with a menu', () => {
       from: '+15005550006',
       to: number.phoneNumber,
     });
-    expect(
-      record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
-    ).toEqual([
+    expect(flowSteps(record)).toEqual([
       ['menu', 'digit:1'],
       ['sales', 'next'],
       ['hang-up', null],
