@@ -96,6 +96,14 @@ export interface MediaRecording {
   readonly channels: readonly string[];
 }
 
+/** When a leg counts as silent; see `MediaEngine.watchSilence`. */
+export interface SilenceWatchOptions {
+  /** How long the leg must stay quiet. */
+  readonly silenceMs: number;
+  /** Audio below this level is silence; -40 dBFS by default. */
+  readonly thresholdDbfs?: number;
+}
+
 export interface LegMediaStats {
   readonly legTag: string;
   /** What the engine received from this leg. */
@@ -137,6 +145,19 @@ export interface MediaEngine {
   startRecording(callId: string): Promise<void>;
   /** Stops recording and returns what was captured since the recording started. */
   stopRecording(request: StopRecordingRequest): Promise<MediaRecording>;
+  /**
+   * While the call is recorded, calls `onSilence` once `legTag` has sent nothing louder than the threshold (or
+   * nothing at all) for `silenceMs`, counted from the call of this method or the last sound. The engine may see
+   * sound up to about half a second late, so the call can come that much late, or early when the leg stops sending
+   * right after speaking. Watching ends after the call, with the returned function, when the recording stops or when
+   * the session is deleted.
+   */
+  watchSilence(
+    callId: string,
+    legTag: string,
+    options: SilenceWatchOptions,
+    onSilence: () => void,
+  ): () => void;
   stats(callId: string): Promise<MediaStats>;
 }
 

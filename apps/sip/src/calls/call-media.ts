@@ -125,17 +125,25 @@ export class CallMedia {
     await this.engine.stopMedia(this.callId, this.callerTag);
   }
 
-  /** Resolves true when the caller presses `key` within `timeoutMs`, false at the timeout or when the call ends. */
-  async waitForKey(key: string, timeoutMs: number): Promise<boolean> {
+  /**
+   * Resolves true when the caller presses `key` within `timeoutMs`, false at the timeout, when the call ends or when
+   * `until` aborts.
+   */
+  async waitForKey(key: string, timeoutMs: number, until?: AbortSignal): Promise<boolean> {
     this.pressed.length = 0;
     const deadline = performance.now() + timeoutMs;
-    while (!this.signal.aborted) {
+    while (!this.signal.aborted && !until?.aborted) {
       const remaining = deadline - performance.now();
       if (remaining <= 0) return false;
-      const pressed = await this.nextDigit(remaining);
+      const pressed = await this.nextDigit(remaining, until);
       if (pressed === key) return true;
     }
     return false;
+  }
+
+  /** Calls `onSilence` once the caller, being recorded, has been quiet for `silenceMs`; the result stops watching. */
+  watchCallerSilence(silenceMs: number, onSilence: () => void): () => void {
+    return this.engine.watchSilence(this.callId, this.callerTag, { silenceMs }, onSilence);
   }
 
   /** Records what the caller says from now on. */
@@ -174,8 +182,8 @@ export class CallMedia {
     });
   }
 
-  /** The next key pressed within `timeoutMs`, or null. */
-  private async nextDigit(timeoutMs: number): Promise<string | null> {
+  /** The next key pressed within `timeoutMs` (and before `until` aborts), or null. */
+  private async nextDigit(timeoutMs: number, until?: AbortSignal): Promise<string | null> {
     const waiting = this.pressed.shift();
     if (waiting !== undefined) return waiting;
     await new Promise<void>((resolve) => {
@@ -183,11 +191,13 @@ export class CallMedia {
         clearTimeout(timer);
         this.digitWaiters.delete(done);
         this.signal.removeEventListener('abort', done);
+        until?.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
       this.digitWaiters.add(done);
       this.signal.addEventListener('abort', done);
+      until?.addEventListener('abort', done);
     });
     return this.pressed.shift() ?? null;
   }

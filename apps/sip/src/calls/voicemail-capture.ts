@@ -48,11 +48,17 @@ export const minimumMessageMs = 1_000;
 const finishKey = '#';
 
 /**
+ * A message ends after the caller has been quiet this long. It counts from the beep as well: a caller who says
+ * nothing for as long has nothing to say, and leaves (with the message discarded as too short) instead of holding
+ * the line until the box's longest message.
+ */
+export const messageSilenceMs = 5_000;
+
+/**
  * Takes a voicemail message on an answered call: greeting, beep, then the caller's words until `#`, hang-up (how
- * most messages end) or the box's longest message. The recording is stopped and deposited before this resolves,
- * so the caller must not delete the media session earlier. Silence is not detected while recording (the engine
- * renders captures only when they stop); instead the quiet end is cut off, so a caller who stays on the line
- * silent leaves a message as long as what they said.
+ * most messages end), {@link messageSilenceMs} of silence or the box's longest message. The recording is stopped
+ * and deposited before this resolves, so the caller must not delete the media session earlier. The quiet end
+ * (the silence that ended the message, or what the caller left before hanging up) is cut off.
  */
 export class VoicemailCapture {
   constructor(
@@ -76,7 +82,14 @@ export class VoicemailCapture {
     if (hungUp.aborted) return;
     await media.startRecording();
     this.logger.debug({ callId: request.callId, boxId: request.boxId }, 'voicemail recording started');
-    await media.waitForKey(finishKey, box.maxMessageSeconds * 1000);
+    const silent = new AbortController();
+    const stopWatching = media.watchCallerSilence(messageSilenceMs, () => silent.abort());
+    try {
+      await media.waitForKey(finishKey, box.maxMessageSeconds * 1000, silent.signal);
+    } finally {
+      stopWatching();
+    }
+    if (silent.signal.aborted) this.logger.debug({ callId: request.callId }, 'voicemail ended by silence');
     const recording = await media.stopRecording();
     const message = trimTrailingSilence(recording.wav);
     if (message.durationMs < minimumMessageMs) {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { RtpPeer, type RtpengineProcess, startRtpengine, telephoneEvent } from '@switchyard/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DtmfEvent, MediaRequestRefusedError } from '@switchyard/contracts';
 import { RtpengineMediaEngine } from './rtpengine-media-engine';
 
@@ -235,6 +235,74 @@ describe('RtpengineMediaEngine on a real rtpengine', () => {
     expect(stereo.data.readInt16LE(middle)).toBe(8316);
     expect(stereo.data.readInt16LE(middle + 2)).toBe(-8316);
     await engine.delete(second.callId);
+  });
+
+  describe('watching a recorded leg for silence', () => {
+    const silenceMs = 800;
+    /** rtpengine writes captures in 4 KB blocks and the watch reads every 250 ms: it may be this much late. */
+    const lateByUpToMs = 700;
+    const secondOfTone = () =>
+      execFileSync('sox', [
+        ...['-n', '-r', '8000', '-c', '1', '-e', 'mu-law', '-t', 'raw', '-'],
+        ...['synth', '1', 'sine', '440', 'vol', '0.25'],
+      ]);
+
+    /** Resolves with the time the engine reported the leg silent. */
+    function silenceOf(callId: string, legTag: string): Promise<number> {
+      return new Promise((resolve) =>
+        engine.watchSilence(callId, legTag, { silenceMs }, () => resolve(performance.now())),
+      );
+    }
+
+    it('fires silenceMs after the tone the leg sent, whatever the other leg sends', async () => {
+      const { callId, callerTag, caller, callee } = await bridgedCall();
+      await engine.startRecording(callId);
+      const silent = silenceOf(callId, callerTag);
+      let reported = false;
+      void silent.then(() => (reported = true));
+      const calleeTalking = callee.talk(150);
+
+      await caller.play(secondOfTone());
+      const toneEnded = performance.now();
+      expect(reported).toBe(false);
+      while (!reported) await caller.talk(5, 0xff);
+
+      const after = (await silent) - toneEnded;
+      expect(after).toBeGreaterThanOrEqual(silenceMs - 20);
+      expect(after).toBeLessThan(silenceMs + lateByUpToMs);
+      await calleeTalking;
+      await engine.stopRecording({ callId });
+      await engine.delete(callId);
+    });
+
+    it('takes a leg that stops sending for silent, a block of the capture early at most', async () => {
+      const { callId, callerTag, caller } = await bridgedCall();
+      await engine.startRecording(callId);
+      const silent = silenceOf(callId, callerTag);
+
+      await caller.play(secondOfTone());
+      const toneEnded = performance.now();
+
+      const after = (await silent) - toneEnded;
+      // What the engine still holds in its last block is not read until the recording stops.
+      expect(after).toBeGreaterThan(silenceMs - 500);
+      expect(after).toBeLessThan(silenceMs + lateByUpToMs);
+      await engine.delete(callId);
+    });
+
+    it('stops watching when the recording stops', async () => {
+      const { callId, callerTag, caller } = await bridgedCall();
+      await engine.startRecording(callId);
+      const reported = vi.fn();
+      engine.watchSilence(callId, callerTag, { silenceMs: 300 }, reported);
+
+      await caller.talk(5);
+      await engine.stopRecording({ callId });
+      await delay(600);
+
+      expect(reported).not.toHaveBeenCalled();
+      await engine.delete(callId);
+    });
   });
 
   it('measures packets per leg', async () => {

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { DtmfLogListener } from './dtmf-log-listener';
@@ -14,11 +14,16 @@ import {
   type MediaStats,
   type PlayingMedia,
   type PlayMediaRequest,
+  type SilenceWatchOptions,
   type StopRecordingRequest,
 } from '@switchyard/contracts';
 import { type BencodeInput, toPlain } from './ng/bencode';
 import { RtpengineClient, RtpengineCommandError, type NgAnswer } from './ng/rtpengine-client';
 import { audioStreamsOf, type CapturedAudioStream, renderRecording } from './recording/capture-to-wav';
+import { decodeG711 } from './recording/g711';
+import { GrowingPcap, udpOf } from './recording/pcap';
+import { parseRtp } from './recording/rtp';
+import { watchSilence } from './recording/silence';
 
 export interface RtpengineMediaEngineOptions {
   /** rtpengine's `listen-ng` UDP address. */
@@ -67,7 +72,12 @@ interface CallMedia {
   allowDtmfInjection: boolean;
   /** Capture files of the call that existed when the current recording started; the recording's are the others. */
   recordingBaseline?: ReadonlySet<string>;
+  /** Stops of the silence watches on the current recording. */
+  readonly silenceWatches: Set<() => void>;
 }
+
+/** How often a silence watch reads the growing capture; small next to rtpengine's delay of about 0.4 s in writing it. */
+const silencePollMs = 250;
 
 /** rtpengine's "unknown call" refusal, which `delete` treats as already done. */
 const unknownCallReason = 'Unknown call-id';
@@ -136,6 +146,7 @@ export class RtpengineMediaEngine implements MediaEngine {
   }
 
   async delete(callId: string): Promise<void> {
+    this.stopSilenceWatches(callId);
     this.calls.delete(callId);
     this.dtmfLog.forget(callId);
     try {
@@ -183,6 +194,7 @@ export class RtpengineMediaEngine implements MediaEngine {
   }
 
   async stopRecording(request: StopRecordingRequest): Promise<MediaRecording> {
+    this.stopSilenceWatches(request.callId);
     // The legs' receiving ports name the parties in the capture; the query must come while the call exists.
     const partyByPort = partiesByLocalPort(await this.query(request.callId));
     await this.client.command('stop recording', { 'call-id': request.callId });
@@ -205,6 +217,27 @@ export class RtpengineMediaEngine implements MediaEngine {
     );
     await Promise.all(files.map((file) => this.removeCapture(file)));
     return rendered;
+  }
+
+  watchSilence(
+    callId: string,
+    legTag: string,
+    options: SilenceWatchOptions,
+    onSilence: () => void,
+  ): () => void {
+    const call = this.callMedia(callId);
+    const stop = watchSilence({
+      ...options,
+      readNewAudio: this.newAudioReader(callId, legTag, call.recordingBaseline ?? new Set()),
+      onSilence,
+      pollMs: silencePollMs,
+      now: () => performance.now(),
+    });
+    call.silenceWatches.add(stop);
+    return () => {
+      stop();
+      call.silenceWatches.delete(stop);
+    };
   }
 
   async stats(callId: string): Promise<MediaStats> {
@@ -247,7 +280,7 @@ export class RtpengineMediaEngine implements MediaEngine {
   private callMedia(callId: string): CallMedia {
     let call = this.calls.get(callId);
     if (!call) {
-      call = { legs: [], allowDtmfInjection: false };
+      call = { legs: [], allowDtmfInjection: false, silenceWatches: new Set() };
       this.calls.set(callId, call);
     }
     return call;
@@ -282,6 +315,41 @@ export class RtpengineMediaEngine implements MediaEngine {
     );
   }
 
+  /**
+   * Reads, at each call, the audio `legTag` sent that the current recording's capture gained since the previous
+   * call. rtpengine writes captures in 4 KB blocks (about 0.4 s of one party's G.711), so audio arrives that late,
+   * and the last, unfilled block of a leg that stopped sending only when the recording stops.
+   */
+  private newAudioReader(
+    callId: string,
+    legTag: string,
+    baseline: ReadonlySet<string>,
+  ): () => Promise<Int16Array[]> {
+    const capture = new GrowingPcap();
+    let legPorts: ReadonlySet<number> | undefined;
+    let file: string | undefined;
+    let offset = 0;
+    return async () => {
+      const ports = (legPorts ??= localPortsOf(await this.query(callId), legTag));
+      file ??= [...(await this.captureFilesOf(callId))].find((name) => !baseline.has(name));
+      if (file === undefined) return [];
+      const added = await bytesFrom(path.join(this.pcapDirectory, file), offset);
+      offset += added.length;
+      return capture.push(added).flatMap((packet) => {
+        const datagram = udpOf(packet);
+        const rtp = datagram && ports.has(datagram.destinationPort) ? parseRtp(datagram.payload) : null;
+        const samples = rtp && decodeG711(rtp.payloadType, rtp.payload);
+        return samples ? [samples] : [];
+      });
+    };
+  }
+
+  private stopSilenceWatches(callId: string): void {
+    const watches = this.calls.get(callId)?.silenceWatches ?? new Set();
+    for (const stop of watches) stop();
+    watches.clear();
+  }
+
   private async removeCapture(file: string): Promise<void> {
     const metadata = `rtpengine-meta-${file.replace(/\.pcap$/, '.txt')}`;
     await Promise.all([
@@ -306,6 +374,23 @@ function partiesByLocalPort(answer: QueryAnswer): Map<number, string> {
     for (const stream of leg.medias.flatMap((media) => media.streams)) parties.set(stream['local port'], tag);
   }
   return parties;
+}
+
+/** The engine's receiving ports of one leg: in a capture, what the leg sent goes to them. */
+function localPortsOf(answer: QueryAnswer, legTag: string): Set<number> {
+  return new Set([...partiesByLocalPort(answer)].filter(([, tag]) => tag === legTag).map(([port]) => port));
+}
+
+async function bytesFrom(file: string, offset: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.alloc(Math.max(0, size - offset));
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, offset);
+    return bytes.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 function parse<T>(schema: z.ZodType<T>, answer: NgAnswer, command: string): T {

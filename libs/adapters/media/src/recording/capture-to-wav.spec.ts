@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audioStreamsOf, type CapturedAudioStream, renderRecording } from './capture-to-wav';
-import { PcapFormatError, readPcap, udpOf } from './pcap';
+import { GrowingPcap, PcapFormatError, readPcap, udpOf } from './pcap';
 import { parseRtp } from './rtp';
 
 interface TestPacket {
@@ -134,6 +134,22 @@ describe('readPcap and udpOf', () => {
   it('stops at a record cut short, as in a file still being written', () => {
     const file = pcapOf(talk(caller, engineForCaller, { startMs: 0, count: 3, byte: loud, ssrc: 1 }));
     expect(readPcap(file.subarray(0, file.length - 10))).toHaveLength(2);
+  });
+
+  it('reads a file as it grows, whatever the chunks, header and records included', () => {
+    const file = pcapOf(talk(caller, engineForCaller, { startMs: 0, count: 5, byte: loud, ssrc: 1 }));
+    const growing = new GrowingPcap();
+    // Records of 216 bytes after the 24-byte header: the header is cut, then records are.
+    const chunkLengths = [10, 20, 250, 1, 0, 300, file.length];
+    const read: number[] = [];
+    let at = 0;
+    for (const length of chunkLengths) {
+      read.push(growing.push(file.subarray(at, at + length)).length);
+      at += length;
+    }
+
+    expect(read).toEqual([0, 0, 1, 0, 0, 1, 3]);
+    expect(read.reduce((sum, count) => sum + count)).toBe(readPcap(file).length);
   });
 
   it('refuses files that are not pcap and link types it cannot read', () => {

@@ -1,5 +1,5 @@
 import { type RecordingLayout } from '@switchyard/contracts';
-import { g711TableFor } from './g711';
+import { decodeG711 } from './g711';
 import { readPcap, udpOf, type UdpDatagram } from './pcap';
 import { parseRtp } from './rtp';
 import { encodeWav } from './wav';
@@ -47,8 +47,8 @@ export function audioStreamsOf(pcap: Uint8Array): CapturedAudioStream[] {
   const builders = new Map<string, StreamBuilder>();
   for (const datagram of datagrams) {
     const rtp = parseRtp(datagram.payload);
-    const table = rtp && g711TableFor(rtp.payloadType);
-    if (!rtp || !table) continue;
+    const samples = rtp && decodeG711(rtp.payloadType, rtp.payload);
+    if (!rtp || !samples) continue;
     const key = `${datagram.sourceAddress}|${datagram.sourcePort}|${datagram.destinationPort}|${rtp.ssrc}`;
     const capturePosition = Math.round((datagram.capturedAtUs - startUs) * samplesPerUs);
     let builder = builders.get(key);
@@ -76,8 +76,6 @@ export function audioStreamsOf(pcap: Uint8Array): CapturedAudioStream[] {
       builder.anchorPosition = capturePosition;
       position = capturePosition;
     }
-    const samples = new Int16Array(rtp.payload.length);
-    for (let index = 0; index < samples.length; index++) samples[index] = table[rtp.payload[index]!]!;
     builder.chunks.set(Math.max(0, position), samples);
   }
   return [...builders.values()].map(({ stream, chunks }) => ({

@@ -28,6 +28,15 @@ export function g711TableFor(payloadType: number): Int16Array | null {
   return null;
 }
 
+/** A G.711 payload as 16-bit linear samples, or null when the payload type is not G.711. */
+export function decodeG711(payloadType: number, payload: Uint8Array): Int16Array | null {
+  const table = g711TableFor(payloadType);
+  if (!table) return null;
+  const samples = new Int16Array(payload.length);
+  for (let index = 0; index < samples.length; index++) samples[index] = table[payload[index]!]!;
+  return samples;
+}
+
 const muLawBias = 0x84;
 const muLawClip = 32_635;
 

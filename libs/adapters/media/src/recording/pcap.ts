@@ -29,27 +29,35 @@ const globalHeaderLength = 24;
 const recordHeaderLength = 16;
 const ethernetHeaderLength = 14;
 
-/**
- * Reads a classic libpcap file (either byte order, micro- or nanosecond timestamps) of raw IP packets (rtpengine's
- * `recording-format = raw`) or Ethernet frames (`eth`). A record cut short at the end, as when a file is read
- * while still being written, ends the list instead of failing it.
- */
-export function readPcap(file: Uint8Array): CapturedPacket[] {
-  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+interface PcapFormat {
+  readonly littleEndian: boolean;
+  readonly nanoseconds: boolean;
+  readonly linkType: number;
+}
+
+function formatOf(bytes: Buffer): PcapFormat {
   if (bytes.length < globalHeaderLength) throw new PcapFormatError('file shorter than a pcap header');
   const magic = bytes.readUInt32LE(0);
   const littleEndian = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
   const bigEndian = magic === 0xd4c3b2a1 || magic === 0x4d3cb2a1;
   if (!littleEndian && !bigEndian)
     throw new PcapFormatError(`not a pcap file (magic 0x${magic.toString(16)})`);
-  const nanoseconds = magic === 0xa1b23c4d || magic === 0x4d3cb2a1;
-  const u32 = (at: number) => (littleEndian ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at));
-  const linkType = u32(20) & 0x0fffffff;
+  const linkType = (littleEndian ? bytes.readUInt32LE(20) : bytes.readUInt32BE(20)) & 0x0fffffff;
   if (![linkTypeEthernet, linkTypeRaw, linkTypeIpv4, linkTypeIpv6].includes(linkType)) {
     throw new PcapFormatError(`unsupported link type ${linkType}`);
   }
+  return { littleEndian, nanoseconds: magic === 0xa1b23c4d || magic === 0x4d3cb2a1, linkType };
+}
+
+/** The whole records in `bytes` from `at` on, and where the first record cut short (or the end) begins. */
+function recordsOf(
+  bytes: Buffer,
+  at: number,
+  format: PcapFormat,
+): { packets: CapturedPacket[]; end: number } {
+  const u32 = (offset: number) =>
+    format.littleEndian ? bytes.readUInt32LE(offset) : bytes.readUInt32BE(offset);
   const packets: CapturedPacket[] = [];
-  let at = globalHeaderLength;
   while (at + recordHeaderLength <= bytes.length) {
     const seconds = u32(at);
     const fraction = u32(at + 4);
@@ -58,14 +66,46 @@ export function readPcap(file: Uint8Array): CapturedPacket[] {
     if (start + includedLength > bytes.length) break;
     const frame = bytes.subarray(start, start + includedLength);
     at = start + includedLength;
-    const ipPacket = linkType === linkTypeEthernet ? ipOfEthernetFrame(frame) : frame;
+    const ipPacket = format.linkType === linkTypeEthernet ? ipOfEthernetFrame(frame) : frame;
     if (!ipPacket) continue;
     packets.push({
-      capturedAtUs: seconds * 1_000_000 + (nanoseconds ? Math.floor(fraction / 1000) : fraction),
+      capturedAtUs: seconds * 1_000_000 + (format.nanoseconds ? Math.floor(fraction / 1000) : fraction),
       ipPacket,
     });
   }
-  return packets;
+  return { packets, end: at };
+}
+
+/**
+ * Reads a classic libpcap file (either byte order, micro- or nanosecond timestamps) of raw IP packets (rtpengine's
+ * `recording-format = raw`) or Ethernet frames (`eth`). A record cut short at the end, as when a file is read
+ * while still being written, ends the list instead of failing it.
+ */
+export function readPcap(file: Uint8Array): CapturedPacket[] {
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  return recordsOf(bytes, globalHeaderLength, formatOf(bytes)).packets;
+}
+
+/**
+ * Reads a pcap file while it is being written: each chunk of new bytes yields the records it completes, and a
+ * record (or the file header) cut short waits for the next chunk.
+ */
+export class GrowingPcap {
+  private pending = Buffer.alloc(0);
+  private format: PcapFormat | undefined;
+
+  push(chunk: Uint8Array): CapturedPacket[] {
+    this.pending = Buffer.concat([this.pending, chunk]);
+    if (!this.format) {
+      if (this.pending.length < globalHeaderLength) return [];
+      this.format = formatOf(this.pending);
+      this.pending = this.pending.subarray(globalHeaderLength);
+    }
+    const { packets, end } = recordsOf(this.pending, 0, this.format);
+    // A copy, so the kept remainder does not hold on to the whole chunk.
+    this.pending = Buffer.from(this.pending.subarray(end));
+    return packets;
+  }
 }
 
 function ipOfEthernetFrame(frame: Buffer): Buffer | null {
