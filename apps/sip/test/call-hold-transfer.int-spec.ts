@@ -2,6 +2,7 @@ import { CallControlBus } from '@switchyard/calls';
 import { type ReceivedRtp, type RtpPeer, type SipPeer } from '@switchyard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  callEventTypes,
   type MediaTestBed,
   numberWithFlow,
   registeredAgent,
@@ -13,6 +14,8 @@ import {
 } from './sip-test-bed';
 
 const carrierAddress = '127.0.0.79';
+/** The events of every bridged call here, however it is held or transferred on the way. */
+const answeredCallEvents = ['call.initiated', 'call.answered', 'call.completed'];
 const callerByte = 0x9f;
 const firstAgentByte = 0x1f;
 const secondAgentByte = 0x2f;
@@ -85,7 +88,9 @@ describe('bridged inbound calls anchored in rtpengine: hold, blind transfer', ()
 
     await call.bye().expectResponse(200);
     (await agent.dialog.expectRequest('BYE')).respond(200);
-    expect(await callRecord()).toMatchObject({ status: 'completed', hangupSource: 'caller' });
+    const record = await callRecord();
+    expect(record).toMatchObject({ status: 'completed', hangupSource: 'caller' });
+    expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
   });
 
   it('plays hold music to the caller while the agent holds, and reconnects them when the agent takes the call back', async () => {
@@ -116,6 +121,9 @@ describe('bridged inbound calls anchored in rtpengine: hold, blind transfer', ()
 
     await call.bye().expectResponse(200);
     (await agent.dialog.expectRequest('BYE')).respond(200);
+    const record = await callRecord();
+    expect(record).toMatchObject({ status: 'completed', hangupSource: 'caller' });
+    expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
   });
 
   it('transfers the caller blindly to the extension a REFER from the agent names', async () => {
@@ -153,6 +161,7 @@ describe('bridged inbound calls anchored in rtpengine: hold, blind transfer', ()
       ['callee', 'completed'],
     ]);
     expect(record.legs[2].target).toContain('6302@127.0.6.32');
+    expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
   });
 
   it('keeps the caller with the agent when the transfer target is busy, and tells the agent', async () => {
@@ -175,6 +184,7 @@ describe('bridged inbound calls anchored in rtpengine: hold, blind transfer', ()
       'completed',
       'busy',
     ]);
+    expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
   });
 
   it('transfers the caller to the target the API names, replacing the callee', async () => {
@@ -192,6 +202,7 @@ describe('bridged inbound calls anchored in rtpengine: hold, blind transfer', ()
     const record = await callRecord();
     expect(record.legs).toHaveLength(3);
     expect(record.legs[1]).toMatchObject({ status: 'completed', sipReason: 'Transferred' });
+    expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
   });
 
   it('refuses a transfer to nobody and keeps the call', async () => {

@@ -5,6 +5,8 @@ import { Database } from '@switchyard/prisma';
 import { eventually, type PeerDialog, type RtpPeer, type SipPeer } from '@switchyard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  callEventTypes,
+  callEventTypesEndingWith,
   type MediaTestBed,
   numberWithFlow,
   registeredAgent,
@@ -106,6 +108,12 @@ describe('recordings of bridged inbound calls', () => {
       where: { accountId: bed.account.accountId, type: 'call.recording.completed' },
     });
     expect(event?.data).toMatchObject({ id: recording.id });
+    expect(await callEventTypesEndingWith(bed, callId, 'call.recording.completed')).toEqual([
+      'call.initiated',
+      'call.answered',
+      'call.completed',
+      'call.recording.completed',
+    ]);
   });
 
   it('starts, pauses, resumes and stops a recording through the control bus; the WAV leaves out the pause', async () => {
@@ -154,6 +162,13 @@ describe('recordings of bridged inbound calls', () => {
     const wav = await readFile(path.join(media.storageDirectory, recording.storageKey!));
     expect(wavDurationMs(wav)).toBeCloseTo(recording.durationMs!, -2);
     await hangUp(call, agentDialog);
+    // Stopped, and so stored, while the call went on.
+    expect(await callEventTypes(bed, callId)).toEqual([
+      'call.initiated',
+      'call.answered',
+      'call.recording.completed',
+      'call.completed',
+    ]);
   });
 
   it('refuses to record a call of a number that never records', async () => {
@@ -167,5 +182,6 @@ describe('recordings of bridged inbound calls', () => {
     await hangUp(call, agentDialog);
     await bed.settled();
     expect(await database.root.recording.findMany({ where: { callId } })).toEqual([]);
+    expect(await callEventTypes(bed, callId)).toEqual(['call.initiated', 'call.answered', 'call.completed']);
   });
 });

@@ -4,6 +4,7 @@ import {
   authenticatedRegister,
   calleeAnswer,
   callerOffer,
+  callEventTypes,
   type SipTestBed,
   startSipTestBed,
   type TestDevice,
@@ -124,6 +125,12 @@ describe('inbound calls from the carrier, run by the number’s flow', () => {
     expect(
       record.flow.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit]),
     ).toEqual([['sales', 'answered']]);
+    expect(await callEventTypes(bed, record.id)).toEqual([
+      'call.initiated',
+      'call.ringing',
+      'call.answered',
+      'call.completed',
+    ]);
   });
 
   it('forwards through the trunk when the agent is busy, presenting the caller’s number', async () => {
@@ -151,6 +158,11 @@ describe('inbound calls from the carrier, run by the number’s flow', () => {
       'busy',
       'completed',
     ]);
+    expect(await callEventTypes(bed, record.id)).toEqual([
+      'call.initiated',
+      'call.answered',
+      'call.completed',
+    ]);
   });
 
   it('refuses a forward the call policy blocks and takes the flow’s failed exit', async () => {
@@ -163,7 +175,9 @@ describe('inbound calls from the carrier, run by the number’s flow', () => {
     (await desk.expectRequest('INVITE')).respond(486);
     await call.expectResponse(480);
     await expect(carrier.expectRequest('INVITE', { timeoutMs: 300 })).rejects.toThrow(/Timed out/);
-    expect(await recordOf(number.phoneNumber)).toMatchObject({ status: 'no_answer', sipStatus: 480 });
+    const record = await recordOf(number.phoneNumber);
+    expect(record).toMatchObject({ status: 'no_answer', sipStatus: 480 });
+    expect(await callEventTypes(bed, record.id)).toEqual(['call.initiated', 'call.failed']);
   });
 
   it('refuses with 503 a flow that needs media, which calls do not have yet', async () => {
@@ -175,10 +189,9 @@ describe('inbound calls from the carrier, run by the number’s flow', () => {
     });
     const call = callFromOutside(number.phoneNumber);
     await call.expectResponse(503);
-    expect(await recordOf(number.phoneNumber)).toMatchObject({
-      status: 'failed',
-      sipReason: 'Media not available',
-    });
+    const record = await recordOf(number.phoneNumber);
+    expect(record).toMatchObject({ status: 'failed', sipReason: 'Media not available' });
+    expect(await callEventTypes(bed, record.id)).toEqual(['call.initiated', 'call.failed']);
   });
 
   it('answers 404 for a number that is not ours', async () => {

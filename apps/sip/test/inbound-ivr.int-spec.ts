@@ -2,6 +2,7 @@ import { RtpPeer, type SipPeer } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   calleeAnswer,
+  callEventTypes,
   flowSteps,
   type MediaTestBed,
   numberWithFlow,
@@ -11,6 +12,8 @@ import {
 } from './sip-test-bed';
 
 const carrierAddress = '127.0.0.78';
+/** The events of every call here: the menu answers it, and it completes however it ends. */
+const answeredCallEvents = ['call.initiated', 'call.answered', 'call.completed'];
 
 describe('inbound calls through menus, with media anchored in rtpengine', () => {
   let media: MediaTestBed;
@@ -124,6 +127,8 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
         ['menu', 'digit:1'],
         ['sales', 'answered'],
       ]);
+      // The menu answered the caller before the agent rang: the call never was ringing.
+      expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
     } finally {
       phone.close();
     }
@@ -140,6 +145,7 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
         ['menu', 'timeout'],
         ['goodbye', null],
       ]);
+      expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
     } finally {
       phone.close();
     }
@@ -166,6 +172,7 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
         ['menu', 'invalid'],
         ['invalid', null],
       ]);
+      expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
     } finally {
       phone.close();
     }
@@ -182,6 +189,7 @@ describe('inbound calls through menus, with media anchored in rtpengine', () => 
         ['menu', 'timeout'],
         ['timed-out', null],
       ]);
+      expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
     } finally {
       phone.close();
     }

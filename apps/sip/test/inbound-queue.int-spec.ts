@@ -2,6 +2,7 @@ import { eventually, RtpPeer, type SipPeer } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   calleeAnswer,
+  callEventTypes,
   flowSteps,
   type MediaTestBed,
   numberWithFlow,
@@ -11,6 +12,8 @@ import {
 } from './sip-test-bed';
 
 const carrierAddress = '127.0.0.81';
+/** The events of every call here: the queue answers it (hold music), and it completes however it ends. */
+const answeredCallEvents = ['call.initiated', 'call.answered', 'call.completed'];
 
 describe('inbound calls waiting in call queues', () => {
   let media: MediaTestBed;
@@ -85,6 +88,7 @@ describe('inbound calls waiting in call queues', () => {
       const record = await recordOf(phoneNumber, '+12125550100', 1);
       expect(record).toMatchObject({ status: 'completed', hangupSource: 'caller' });
       expect(flowSteps(record)).toEqual([['queue', 'answered']]);
+      expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
       const queues = await bed.redis.keys(`${bed.keyPrefix}:sip:queue:*`);
       for (const queue of queues) expect(await bed.redis.zcard(queue)).toBe(0);
     } finally {
@@ -112,6 +116,7 @@ describe('inbound calls waiting in call queues', () => {
           ['queue', 'overflow'],
           ['goodbye', null],
         ]);
+        expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
         // Now at the head, the second caller is offered to the agent; it hangs up while the agent rings.
         const next = await desk.expectRequest('INVITE', { timeoutMs: 5_000 });
         expect(next.message.get('from')).toContain('+12125550102');
@@ -122,6 +127,7 @@ describe('inbound calls waiting in call queues', () => {
         const secondRecord = await recordOf(patientNumber, '+12125550102', 1);
         expect(secondRecord).toMatchObject({ status: 'completed', hangupSource: 'caller' });
         expect(flowSteps(secondRecord)).toEqual([['queue', null]]);
+        expect(await callEventTypes(bed, secondRecord.id)).toEqual(answeredCallEvents);
         const queues = await bed.redis.keys(`${bed.keyPrefix}:sip:queue:*`);
         for (const queue of queues) expect(await bed.redis.zcard(queue)).toBe(0);
       } finally {

@@ -7,6 +7,8 @@ import { eventually, RtpPeer, type SipPeer } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   agentWithDevice,
+  callEventTypes,
+  callEventTypesEndingWith,
   flowSteps,
   type MediaTestBed,
   numberWithFlow,
@@ -16,6 +18,8 @@ import {
 } from './sip-test-bed';
 
 const carrierAddress = '127.0.0.79';
+/** The events of a call answered by its flow's greeting that leaves no message. */
+const answeredCallEvents = ['call.initiated', 'call.answered', 'call.completed'];
 
 describe('inbound calls to voicemail, recorded through rtpengine', () => {
   let media: MediaTestBed;
@@ -149,6 +153,12 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
         where: { accountId: bed.account.accountId, type: 'voicemail.created' },
       });
       expect(event?.data).toMatchObject({ id: voicemail!.id });
+      expect(await callEventTypesEndingWith(bed, record.id, 'voicemail.created')).toEqual([
+        'call.initiated',
+        'call.answered',
+        'call.completed',
+        'voicemail.created',
+      ]);
     } finally {
       phone.close();
     }
@@ -170,6 +180,47 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
         ['goodbye', null],
       ]);
       expect((await voicemailOf(record.id))?.durationMs).toBeGreaterThan(1_000);
+      expect(await callEventTypes(bed, record.id)).toEqual([
+        'call.initiated',
+        'call.answered',
+        'voicemail.created',
+        'call.completed',
+      ]);
+    } finally {
+      phone.close();
+    }
+  });
+
+  it('ends the message after five seconds of silence and goes on by the done exit, without the silence', async () => {
+    const phoneNumber = await numberRunning([{ ...voicemailNode, boxId }, goodbye]);
+    const { phone, invite } = await answered(phoneNumber);
+    try {
+      await recordingStarted();
+      await phone.talk(75);
+      // The caller stays on the line, quiet, pressing nothing, until the flow hangs up (the box allows 30 s).
+      let hungUp = false;
+      const bye = invite.expectRequest('BYE', { timeoutMs: 10_000 }).finally(() => (hungUp = true));
+      const silence = 0xff;
+      while (!hungUp) await phone.talk(5, silence);
+      (await bye).respond(200);
+
+      const record = await recordOf(phoneNumber, 2);
+      expect(record).toMatchObject({ status: 'completed', hangupSource: 'system' });
+      expect(flowSteps(record)).toEqual([
+        ['voicemail', 'done'],
+        ['goodbye', null],
+      ]);
+      // The 1.5 s said and the 200 ms the trimming keeps.
+      const voicemail = await voicemailOf(record.id);
+      expect(voicemail!.durationMs).toBeGreaterThan(1_400);
+      expect(voicemail!.durationMs).toBeLessThan(2_000);
+      // The message ended before the flow hung up, as with `#`.
+      expect(await callEventTypes(bed, record.id)).toEqual([
+        'call.initiated',
+        'call.answered',
+        'voicemail.created',
+        'call.completed',
+      ]);
     } finally {
       phone.close();
     }
@@ -185,6 +236,7 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
       const record = await recordOf(phoneNumber, 1);
       expect(record).toMatchObject({ status: 'completed' });
       expect(await voicemailOf(record.id)).toBeNull();
+      expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
     } finally {
       phone.close();
     }
@@ -247,6 +299,10 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
       await invite.bye().expectResponse(200);
       const record = await recordOf(phoneNumber, 1);
       expect(await voicemailOf(record.id)).not.toBeNull();
+      expect(await callEventTypesEndingWith(bed, record.id, 'voicemail.created')).toEqual([
+        ...answeredCallEvents,
+        'voicemail.created',
+      ]);
     } finally {
       phone.close();
     }
@@ -284,6 +340,14 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
         ['voicemail', null],
       ]);
       expect(await voicemailOf(record.id)).not.toBeNull();
+      // Ringing while the agent's phone rang, answered by the voicemail greeting.
+      expect(await callEventTypesEndingWith(bed, record.id, 'voicemail.created')).toEqual([
+        'call.initiated',
+        'call.ringing',
+        'call.answered',
+        'call.completed',
+        'voicemail.created',
+      ]);
     } finally {
       phone.close();
     }
@@ -311,6 +375,8 @@ describe('inbound calls to voicemail, recorded through rtpengine', () => {
         ['sales', 'no_answer'],
         ['voicemail', null],
       ]);
+      // Hung up as the recording started: no message.
+      expect(await callEventTypes(bed, record.id)).toEqual(answeredCallEvents);
     } finally {
       phone.close();
     }

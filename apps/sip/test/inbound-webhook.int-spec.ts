@@ -4,6 +4,7 @@ import { eventually, RtpPeer } from '@switchyard/testing';
 import { verifyWebhookSignature } from '@switchyard/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  callEventTypes,
   flowSteps,
   type MediaTestBed,
   numberWithFlow,
@@ -131,6 +132,12 @@ describe("inbound calls through flows' webhook nodes", () => {
       ['hook', 'next'],
       ['goodbye', null],
     ]);
+    // Answered to play what the webhook asked.
+    expect(await callEventTypes(bed, record.id)).toEqual([
+      'call.initiated',
+      'call.answered',
+      'call.completed',
+    ]);
     const hook = received.find((request) => request.url === '/answering')!;
     expect(hook.body).toMatchObject({
       callId: record.id,
@@ -173,6 +180,7 @@ describe("inbound calls through flows' webhook nodes", () => {
         ['hook', 'fallback'],
         ['failed', null],
       ]);
+      expect(await callEventTypes(bed, record.id)).toEqual(['call.initiated', 'call.failed']);
       expect(received.some((request) => request.url === '/slow')).toBe(true);
     } finally {
       phone.close();

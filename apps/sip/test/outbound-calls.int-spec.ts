@@ -1,7 +1,13 @@
-import { Database } from '@switchyard/prisma';
 import { type SipPeer } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calleeAnswer, dial, type SipTestBed, startSipTestBed, type TestDevice } from './sip-test-bed';
+import {
+  calleeAnswer,
+  callEventTypes,
+  dial,
+  type SipTestBed,
+  startSipTestBed,
+  type TestDevice,
+} from './sip-test-bed';
 
 const trunkAddress = '127.0.0.99';
 
@@ -30,14 +36,6 @@ describe('outbound calls from devices through the carrier trunk', () => {
     const call = await bed.apiRequest('GET', `/v1/calls/${summary.id}`);
     expect(call.status).toBe(200);
     return call.body;
-  }
-
-  async function eventTypes(callId: string) {
-    const events = await bed.app.get(Database).root.event.findMany({
-      where: { accountId: bed.account.accountId },
-      orderBy: { id: 'asc' },
-    });
-    return events.filter((event) => (event.data as { id?: string }).id === callId).map((event) => event.type);
   }
 
   it('normalizes the dialed number, presents the owned caller ID, bridges to the trunk and records the call', async () => {
@@ -89,7 +87,7 @@ describe('outbound calls from devices through the carrier trunk', () => {
     ]);
     expect(record.legs[0].sipCallId).toBe(call.callId);
     expect(record.legs[1].sipCallId).toBe(outbound.message.callId);
-    expect(await eventTypes(record.id)).toEqual([
+    expect(await callEventTypes(bed, record.id)).toEqual([
       'call.initiated',
       'call.ringing',
       'call.answered',
@@ -106,6 +104,7 @@ describe('outbound calls from devices through the carrier trunk', () => {
     await call.expectResponse(486);
     const record = await callRecord('+14155550143');
     expect(record).toMatchObject({ status: 'busy', from: callerNumber.phoneNumber, sipStatus: 486 });
+    expect(await callEventTypes(bed, record.id)).toEqual(['call.initiated', 'call.failed']);
   });
 
   it.each([
@@ -121,7 +120,7 @@ describe('outbound calls from devices through the carrier trunk', () => {
       await expect(trunk.expectRequest('INVITE', { timeoutMs: 300 })).rejects.toThrow(/Timed out/);
       const record = await callRecord(number);
       expect(record).toMatchObject({ status: 'failed', sipStatus: 403, blockedReason: reason, to: number });
-      expect(await eventTypes(record.id)).toEqual(['call.initiated', 'call.blocked']);
+      expect(await callEventTypes(bed, record.id)).toEqual(['call.initiated', 'call.blocked']);
     },
   );
 
@@ -139,6 +138,7 @@ describe('outbound calls from devices through the carrier trunk', () => {
     const record = await callRecord('+14155550144');
     expect(record).toMatchObject({ status: 'canceled', hangupSource: 'caller' });
     expect(record.legs.map((leg: { status: string }) => leg.status)).toEqual(['canceled', 'canceled']);
+    expect(await callEventTypes(bed, record.id)).toEqual(['call.initiated', 'call.ringing', 'call.failed']);
   });
 
   it('limits concurrent calls per account: the call over the limit is refused while the first one rings', async () => {
@@ -182,6 +182,7 @@ describe('outbound calls from devices through the carrier trunk', () => {
     (await call.expectRequest('BYE')).respond(200);
     (await outbound.dialog.expectRequest('BYE')).respond(200);
     expect(await callRecord('+14155550147')).toMatchObject({ status: 'completed', hangupSource: 'api' });
+    expect(await callEventTypes(bed, live.id)).toEqual(['call.initiated', 'call.answered', 'call.completed']);
   });
 
   it('completes the record when the caller hangs up right after the answer', async () => {

@@ -7,12 +7,13 @@ import { type INestApplicationContext } from '@nestjs/common';
 import { issueApiKey } from '@switchyard/auth';
 import { CallRecorder } from '@switchyard/calls';
 import { loadSipConfig } from '@switchyard/config';
-import { fixedClock, newId } from '@switchyard/contracts';
+import { type EventType, fixedClock, newId } from '@switchyard/contracts';
 import { createLogger } from '@switchyard/logging';
 import { Database } from '@switchyard/prisma';
 import {
   type AppProcess,
   DrachtioTestServer,
+  eventually,
   type NetworkCall,
   type PeerDialog,
   type PeerRequest,
@@ -330,6 +331,40 @@ export const ringUserDraft = (userId: string) => ({
 /** A call record's flow path as [node, exit] pairs. */
 export const flowSteps = (record: { flow: { path: { nodeId: string; exit: string | null }[] } }) =>
   record.flow.path.map((step) => [step.nodeId, step.exit]);
+
+/**
+ * The types of the events about call `callId` (its own, its recordings' and its voicemail's), oldest first, once the
+ * changes of its record reported so far are written.
+ */
+export async function callEventTypes(bed: SipTestBed, callId: string): Promise<string[]> {
+  await bed.settled();
+  const events = await bed.app.get(Database).root.event.findMany({
+    where: {
+      accountId: bed.account.accountId,
+      OR: [{ data: { path: ['id'], equals: callId } }, { data: { path: ['callId'], equals: callId } }],
+    },
+    orderBy: { id: 'asc' },
+    select: { type: true },
+  });
+  return events.map((event) => event.type);
+}
+
+/**
+ * {@link callEventTypes} once an event of type `late` is among them, those moved to the end: such an event (a message
+ * or recording stored as the hang-up ends the call) is written in a transaction of its own, which may commit before
+ * or after the call's end.
+ */
+export async function callEventTypesEndingWith(
+  bed: SipTestBed,
+  callId: string,
+  late: EventType,
+): Promise<string[]> {
+  const types = await eventually(async () => {
+    const found = await callEventTypes(bed, callId);
+    return found.includes(late) ? found : undefined;
+  });
+  return [...types.filter((type) => type !== late), ...types.filter((type) => type === late)];
+}
 
 async function provisionAccount(database: Database) {
   const accountId = newId('account');

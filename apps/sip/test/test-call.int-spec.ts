@@ -1,6 +1,7 @@
 import { placeTestCall } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  callEventTypes,
   flowSteps,
   type MediaTestBed,
   numberWithFlow,
@@ -87,6 +88,11 @@ describe('a test call from outside over UDP into a number with a menu', () => {
       ['menu', 'digit:1'],
       ['sales', 'next'],
       ['hang-up', null],
+    ]);
+    expect(await callEventTypes(bed, record.id)).toEqual([
+      'call.initiated',
+      'call.answered',
+      'call.completed',
     ]);
   });
 });
