@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type Prompt } from '@switchyard/call-flows';
 import { type MediaEngine, type MediaRecording } from '@switchyard/contracts';
 import { callerLegOptions, measureAndDelete, type MediaMeasurements } from './bridge-media';
+import { withDirection } from './sdp-direction';
 
 /** The media engine's label for the silent party a caller is connected to while only prompts talk to them. */
 const promptSideTag = 'prompts';
@@ -29,10 +30,10 @@ export interface PromptFiles {
  * turned into events). The caller's leg is anchored while prompts talk to it; a callee replaces this side later.
  */
 function silentSideAnswer(offer: string): string {
-  return offer
-    .replace(/^c=IN IP4 \S+/gm, 'c=IN IP4 127.0.0.1')
-    .replace(/^m=audio \d+/m, 'm=audio 9')
-    .replace(/^a=(sendrecv|sendonly|recvonly|inactive)$/gm, 'a=sendrecv');
+  return withDirection(
+    offer.replace(/^c=IN IP4 \S+/gm, 'c=IN IP4 127.0.0.1').replace(/^m=audio \d+/m, 'm=audio 9'),
+    'sendrecv',
+  );
 }
 
 /**
