@@ -8,13 +8,12 @@ import { CallHold } from './call-hold';
 import { CallRecording, type RecordingPolicy } from './call-recording';
 import { type AnchoredCall } from './call-session';
 import { type TransferDialer } from './call-transfer';
-import { holdMusic } from './hold-music';
 
 /** What anchoring a call in the media engine needs from the app. */
 export interface AnchoringServices {
   readonly recordings: CallRecordings;
-  /** Where the hold music is made (the prompt cache). */
-  readonly promptDirectory: string;
+  /** The hold music file, made when the media engine started. */
+  readonly holdMusic: string;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -47,11 +46,11 @@ export function anchoredCall(
   call: { readonly accountId: string; readonly callId: string; readonly recording: RecordingPolicy },
   transfers: TransferDialer | null,
 ): AnchoredCall {
-  const { recordings, promptDirectory, clock, logger } = services;
+  const { recordings, holdMusic, clock, logger } = services;
   return {
     media,
     callerTag,
-    hold: new CallHold(media, () => holdMusic(promptDirectory), logger),
+    hold: new CallHold(media, holdMusic, logger),
     transfers,
     recording: new CallRecording(recordings, media, call, call.recording, clock, logger),
     logger,

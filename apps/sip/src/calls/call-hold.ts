@@ -21,8 +21,8 @@ export class CallHold {
 
   constructor(
     private readonly media: BridgeMedia,
-    /** The hold music file, made on first use. */
-    private readonly music: () => Promise<string>,
+    /** The hold music file. */
+    private readonly music: string,
     private readonly logger: Logger,
   ) {}
 
@@ -58,7 +58,7 @@ export class CallHold {
       if (isHold(req.body)) {
         if (this.holding.has(from)) return;
         this.holding.set(from, to);
-        await this.media.playLoop(to, await this.music());
+        await this.media.playLoop(to, this.music);
       } else {
         await this.release(from);
       }

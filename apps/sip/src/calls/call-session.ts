@@ -7,6 +7,7 @@ import {
 import { type Clock } from '@switchyard/contracts';
 import { type Logger } from '@switchyard/logging';
 import type Srf from 'drachtio-srf';
+import { anchoredMediaOf } from './anchored-call';
 import { type BridgeMedia } from './bridge-media';
 import { type CallHold } from './call-hold';
 import { type CallRecording } from './call-recording';
@@ -159,9 +160,7 @@ export class CallSession {
         progress?.final(404, 'Not Found');
         return refused('transfer_target_not_found', `Nobody the call may reach answers to ${to}.`);
       }
-      const { media, callerTag } = anchored;
-      const offer = await media.offer(callerTag);
-      ringing = ring(this.caller, { offer, join: (tag, sdp) => media.join(callerTag, tag, sdp) });
+      ringing = ring(this.caller, await anchoredMediaOf(anchored.media, anchored.callerTag));
     } catch (error) {
       anchored.logger.warn({ err: error, callId: this.record.id }, 'transfer not started');
       progress?.final(503, 'Service Unavailable');

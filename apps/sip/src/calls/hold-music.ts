@@ -8,26 +8,13 @@ const run = promisify(execFile);
 /** Bumped whenever the sound changes, so caches made by an older version are not reused. */
 const holdMusicName = 'hold-music-v1.wav';
 
-const generated = new Map<string, Promise<string>>();
-
 /**
  * The default hold music: four seconds of a soft C major chord fading in and out, as 8 kHz mu-law (what the media
  * engine plays without transcoding), made once with sox in `directory` and reused. Played in a loop, it makes a
  * gentle swell. Resolves with the file's absolute path.
  */
-export function holdMusic(directory: string): Promise<string> {
+export async function holdMusic(directory: string): Promise<string> {
   const file = path.resolve(directory, holdMusicName);
-  let made = generated.get(file);
-  if (!made) {
-    made = generate(file);
-    // A failed generation (sox missing, disk full) is tried again by the next caller.
-    made.catch(() => generated.delete(file));
-    generated.set(file, made);
-  }
-  return made;
-}
-
-async function generate(file: string): Promise<string> {
   if (
     await access(file).then(
       () => true,

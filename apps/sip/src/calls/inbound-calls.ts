@@ -81,6 +81,8 @@ interface InboundContext {
 export interface InboundMedia {
   readonly engine: MediaEngine;
   readonly prompts: PromptLibrary;
+  /** The default hold music file, which held parties of bridged calls hear. */
+  readonly holdMusic: string;
 }
 
 /** What inbound calls need; one object so that new collaborators are added as fields, not positional parameters. */
@@ -542,8 +544,8 @@ export class InboundCalls {
     return anchoredCall(
       {
         recordings: this.recordings,
-        // A media engine comes with its configuration, the prompt directory included.
-        promptDirectory: this.config.media!.promptDirectory,
+        // Only calls with a media engine are anchored.
+        holdMusic: this.media!.holdMusic,
         clock: this.clock,
         logger: this.logger,
       },

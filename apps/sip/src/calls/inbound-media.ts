@@ -90,6 +90,7 @@ export async function startMedia(
       { beep, holdMusic: music },
       logger,
     ),
+    holdMusic: music,
     close: () => engine.close(),
   };
 }

@@ -253,8 +253,8 @@ export class InviteHandler {
       anchoredCall(
         {
           recordings: this.recordings,
-          // A media engine comes with its configuration, the prompt directory included.
-          promptDirectory: this.config.media!.promptDirectory,
+          // Only calls with a media engine are anchored.
+          holdMusic: this.media!.holdMusic,
           clock: this.clock,
           logger: this.logger,
         },
