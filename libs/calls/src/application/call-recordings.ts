@@ -138,14 +138,11 @@ export class CallRecordings {
       if (!recording) throw new NotFoundError('recording', recordingId);
       const status = recordingStatusAfter(recording.status, move);
       if (!status) return;
-      await this.recordings.update(recording.accountId, recordingId, {
-        ...(await changes(recording)),
-        status,
-      });
+      const changed = { ...(await changes(recording)), status };
+      await this.recordings.update(recording.accountId, recordingId, changed);
       if (!event) return;
-      const updated = await this.recordings.find(recording.accountId, recordingId);
-      if (!updated) throw new Error(`Recording ${recordingId} vanished inside its own transaction.`);
-      await this.events.publish(recording.accountId, event, recordingResource(updated));
+      const updated = recordingResource({ ...recording, ...changed });
+      await this.events.publish(recording.accountId, event, updated);
     });
   }
 }

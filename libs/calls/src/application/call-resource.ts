@@ -84,4 +84,3 @@ export function callResource(call: CallRow) {
 
 export type CallResource = ReturnType<typeof callResource>;
 export type CallLegResource = CallResource['legs'][number];
-export type CallMediaStatsResource = NonNullable<CallResource['mediaStats']>;

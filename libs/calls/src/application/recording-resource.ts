@@ -1,7 +1,7 @@
 import { type RecordingRow } from '../infrastructure/recording.repository';
 
 /** Where the API serves a completed recording's WAV. */
-export const recordingAudioPath = (id: string) => `/v1/recordings/${id}/audio`;
+const recordingAudioPath = (id: string) => `/v1/recordings/${id}/audio`;
 
 /** A recording as the REST API and the `call.recording.*` events show it. */
 export function recordingResource(recording: RecordingRow) {

@@ -6,6 +6,7 @@ import { type Page, type PageRequest } from '@switchyard/http';
 import { isRecordingFinished } from '../domain';
 import { RecordingRepository, type RecordingRow } from '../infrastructure/recording.repository';
 import { CallVisibility } from './call-visibility';
+import { CallService } from './call.service';
 
 /** Reading, downloading and deleting call recordings; agents see those of the calls they see. */
 @Injectable()
@@ -13,6 +14,7 @@ export class RecordingService {
   constructor(
     @Inject(RecordingRepository) private readonly recordings: RecordingRepository,
     @Inject(CallVisibility) private readonly visibility: CallVisibility,
+    @Inject(CallService) private readonly calls: CallService,
     @Inject(STORAGE) private readonly storage: StoragePort,
   ) {}
 
@@ -25,6 +27,12 @@ export class RecordingService {
       ...filter,
       ...(await this.visibility.of(principal)),
     });
+  }
+
+  /** The recordings of a call the principal sees; they see all of them, so no second visibility check. */
+  async listOfCall(principal: Principal, callId: string, page: PageRequest): Promise<Page<RecordingRow>> {
+    const call = await this.calls.get(principal, callId);
+    return this.recordings.list(principal.accountId, page, { callId: call.id });
   }
 
   async get(principal: Principal, id: string): Promise<RecordingRow> {

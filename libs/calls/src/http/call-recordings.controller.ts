@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { CurrentPrincipal, type Principal, RequireScopes } from '@switchyard/auth';
 import { ApiProblems, ListQueryDto, listResponse, pageRequest } from '@switchyard/http';
 import { CallControlService, type RecordingAction } from '../application/call-control.service';
-import { CallService } from '../application/call.service';
 import { recordingResource } from '../application/recording-resource';
 import { RecordingService } from '../application/recording.service';
 import { RecordingDto, RecordingListDto, StartRecordingDto } from './recording.dto';
@@ -32,7 +31,6 @@ const recordingAction = (action: RecordingAction) =>
 @Controller('v1/calls/:callId/recordings')
 export class CallRecordingsController {
   constructor(
-    @Inject(CallService) private readonly calls: CallService,
     @Inject(RecordingService) private readonly recordings: RecordingService,
     @Inject(CallControlService) private readonly control: CallControlService,
   ) {}
@@ -47,8 +45,7 @@ export class CallRecordingsController {
     @Param('callId') callId: string,
     @Query() query: ListQueryDto,
   ) {
-    const call = await this.calls.get(principal, callId);
-    const page = await this.recordings.list(principal, pageRequest(query), { callId: call.id });
+    const page = await this.recordings.listOfCall(principal, callId, pageRequest(query));
     return listResponse({ ...page, items: page.items.map(recordingResource) });
   }
 

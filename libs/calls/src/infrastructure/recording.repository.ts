@@ -58,9 +58,9 @@ export class RecordingRepository {
    * writer and knows it by the id it was given when the recording started.
    */
   async lockForWriter(id: string): Promise<RecordingRow | null> {
-    const [locked] = await this.database.client.$queryRaw<{ accountId: string }[]>`
-      SELECT "accountId" FROM "Recording" WHERE "id" = ${id} FOR UPDATE`;
-    return locked ? this.find(locked.accountId, id) : null;
+    const [locked] = await this.database.client.$queryRaw<Stored[]>`
+      SELECT * FROM "Recording" WHERE "id" = ${id} FOR UPDATE`;
+    return locked ? rowOf(locked) : null;
   }
 
   async find(accountId: string, id: string, filter: RecordingFilter = {}): Promise<RecordingRow | null> {
