@@ -8,12 +8,11 @@
 // 3. Schedules `lateness-messages` more, due at `rate` a second, and prints how late the carrier got them (p50, p99).
 // The campaign path (enrollment by the worker, `campaigns.enroll`) is not measured here yet.
 // Needs Postgres and Redis (DATABASE_ADMIN_URL, REDIS_URL); uses a throwaway database and key prefix.
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Database } from '@switchyard/prisma';
 import { Redis } from 'ioredis';
-import { type ChildProcess } from 'node:child_process';
 import { insertActiveNumber } from '../libs/testing/src/number-fixtures';
 import { dropDatabase, migrate, root, startProcess, stopProcess } from './bench-support';
 

@@ -1,5 +1,6 @@
-import { createSocket, type Socket } from 'node:dgram';
+import { type Socket } from 'node:dgram';
 import { setTimeout as delay } from 'node:timers/promises';
+import { bindUdp } from './drachtio/udp-socket';
 
 export interface ReceivedRtp {
   readonly payloadType: number;
@@ -66,9 +67,7 @@ export class RtpPeer {
   }
 
   static async open(): Promise<RtpPeer> {
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    return new RtpPeer(socket);
+    return new RtpPeer(await bindUdp('127.0.0.1', 0));
   }
 
   /** PCMU, with RFC 2833 events under `eventPayloadType` unless it is null (a phone that sends tones in-band). */

@@ -21,13 +21,13 @@ export function toneSequenceWav(tones: readonly Tone[], level = 0.25): Buffer {
   const fade = (fadeMs * sampleRate) / 1000;
   for (const tone of tones) {
     const count = Math.round((tone.durationMs * sampleRate) / 1000);
+    const voices = Math.max(1, tone.frequencies.length);
     for (let index = 0; index < count; index++) {
       const envelope = Math.min(1, index / fade, (count - 1 - index) / fade);
       const mixed = tone.frequencies.reduce(
         (sum, frequency) => sum + Math.sin((2 * Math.PI * frequency * index) / sampleRate),
         0,
       );
-      const voices = Math.max(1, tone.frequencies.length);
       samples.push(encodeMuLaw((mixed / voices) * envelope * level * 32767));
     }
   }

@@ -29,10 +29,7 @@ export class SoxAudioTranscoder {
     try {
       const input = path.join(scratch, `input.${format}`);
       await writeFile(input, content);
-      const converted = await convertAudio(input, path.join(scratch, 'output.wav'), {
-        ...(this.options.runner && { runner: this.options.runner }),
-        ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
-      });
+      const converted = await convertAudio(input, path.join(scratch, 'output.wav'), this.options);
       return { wav: await readFile(converted.file), durationMs: converted.durationMs };
     } catch (error) {
       if (error instanceof UnreadableWavError) return null;
