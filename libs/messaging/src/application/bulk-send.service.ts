@@ -14,7 +14,7 @@ import {
   type SenderNumber,
 } from '../infrastructure/message.repository';
 import { messageResource } from './message-resource';
-import { asDomainError } from './messaging-errors';
+import { inField } from './messaging-errors';
 import { usableNumberIds } from './usable-numbers';
 import { DispatchJobs } from './dispatch-jobs';
 import { assertSenderCan, requireSender } from './senders';
@@ -83,16 +83,16 @@ export class BulkSendService {
 
     const costs = commands.map((command, index) => {
       const sender = senders.get(command.from)!;
-      try {
-        return estimateCost({
-          country: sender.country,
-          numberType: sender.type,
-          channel: 'sms',
-          segments: checked[index]!.segments,
-        }).total;
-      } catch (error) {
-        throw asDomainError(error, `messages.${index}.from`);
-      }
+      return inField(
+        () =>
+          estimateCost({
+            country: sender.country,
+            numberType: sender.type,
+            channel: 'sms',
+            segments: checked[index]!.segments,
+          }).total,
+        `messages.${index}.from`,
+      );
     });
 
     const created = await this.database.transaction(async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock, jobCatalog } from '@switchyard/contracts';
+import { CLOCK, type Clock } from '@switchyard/contracts';
 import { Database } from '@switchyard/prisma';
 import { JobProducer, QueueConnection } from '@switchyard/queue';
 import { type Campaign, enrollAudience } from '../domain';
@@ -14,6 +14,7 @@ import { MessageRepository, type SenderNumber } from '../infrastructure/message.
 import { campaignOf } from './campaign-resource';
 import { planContactMessages } from './campaign-planner';
 import { DispatchJobs } from './dispatch-jobs';
+import { ensurePendingJob } from './pending-job';
 
 /** Contacts enrolled per transaction: large enough for multi-row inserts to pay, small enough to keep locks short. */
 export const ENROLLMENT_CHUNK = 1_000;
@@ -74,14 +75,13 @@ export class CampaignEnrollmentService {
    * while, which would turn adding it again into a no-op) is replaced: it may have found the campaign paused.
    */
   async queueChunk(accountId: string, campaignId: string, cursor: string | null): Promise<void> {
-    const jobId = enrollmentJobId(campaignId, cursor);
-    const existing = await this.connection.queue(jobCatalog['campaigns.enroll'].queue).getJob(jobId);
-    if (existing) {
-      const state = await existing.getState();
-      if (state !== 'completed' && state !== 'failed') return;
-      await existing.remove();
-    }
-    await this.jobs.enqueue('campaigns.enroll', { accountId, campaignId }, { jobId });
+    await ensurePendingJob(
+      this.connection,
+      this.jobs,
+      'campaigns.enroll',
+      { accountId, campaignId },
+      enrollmentJobId(campaignId, cursor),
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { jobCatalog } from '@switchyard/contracts';
 import { JobProducer, QueueConnection } from '@switchyard/queue';
+import { ensurePendingJob } from './pending-job';
 
 /** Enqueues the job that applies a stored carrier callback, keyed by the stored row's id. */
 @Injectable()
@@ -12,14 +12,12 @@ export class CarrierCallbackJobs {
 
   /** Adds the job unless it is pending; a finished one (kept for a while by BullMQ) is replaced. */
   async enqueue(callbackId: string): Promise<void> {
-    const existing = await this.connection
-      .queue(jobCatalog['messages.process-callback'].queue)
-      .getJob(callbackId);
-    if (existing) {
-      const state = await existing.getState();
-      if (state !== 'completed' && state !== 'failed') return;
-      await existing.remove();
-    }
-    await this.jobs.enqueue('messages.process-callback', { callbackId }, { jobId: callbackId });
+    await ensurePendingJob(
+      this.connection,
+      this.jobs,
+      'messages.process-callback',
+      { callbackId },
+      callbackId,
+    );
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '../infrastructure/message.repository';
 import { DispatchJobs } from './dispatch-jobs';
 import { assertSenderCan } from './senders';
-import { asDomainError } from './messaging-errors';
+import { inField } from './messaging-errors';
 import { messageResource } from './message-resource';
 import { sendWindowColumns, type ZonedSendWindow } from './send-window';
 
@@ -31,15 +31,6 @@ export interface QueueSeriesOptions extends QueueOptions {
   readonly recurringMessageId: string;
   /** Runs in the transaction that stores the messages, before them: where the series row is written. */
   readonly alongside: () => Promise<void>;
-}
-
-/** Runs a domain rule, reporting its failure as a problem with `field`. */
-export function inField<T>(work: () => T, field?: string): T {
-  try {
-    return work();
-  } catch (error) {
-    throw asDomainError(error, field);
-  }
 }
 
 /**
@@ -144,7 +135,7 @@ export class MessageQueue {
       }
       return created;
     });
-    for (const message of messages) await this.dispatchJobs.arm(accountId, message.id, message.sendAt);
+    await this.dispatchJobs.armNew(messages);
     return messages;
   }
 

@@ -23,8 +23,8 @@ import {
 import { OptOutRepository } from '../infrastructure/opt-out.repository';
 import { DispatchJobs } from './dispatch-jobs';
 import { requireSender } from './senders';
-import { asDomainError } from './messaging-errors';
-import { inField, MessageQueue } from './message-queue';
+import { asDomainError, inField } from './messaging-errors';
+import { MessageQueue } from './message-queue';
 import { MessageMediaService } from './message-media.service';
 import { usableNumberIds } from './usable-numbers';
 import { messageResource } from './message-resource';

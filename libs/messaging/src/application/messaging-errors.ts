@@ -55,3 +55,12 @@ export function asDomainError(error: unknown, field?: string): unknown {
   }
   return new DomainError('invalid_input', error.code, error.message, { fieldErrors, cause: error });
 }
+
+/** Runs a domain rule, reporting its failure as a problem with `field`. */
+export function inField<T>(work: () => T, field?: string): T {
+  try {
+    return work();
+  } catch (error) {
+    throw asDomainError(error, field);
+  }
+}

@@ -16,7 +16,7 @@ import {
 import { messageResource } from './message-resource';
 import { MessageQueue } from './message-queue';
 import { MessageService } from './message.service';
-import { asDomainError } from './messaging-errors';
+import { inField } from './messaging-errors';
 import { usableNumberIds } from './usable-numbers';
 
 /**
@@ -87,7 +87,7 @@ export class RecurringMessageService {
     }
     const timeZone = await this.sending.recipientZone(accountId, command.to, command.timeZone, 'timeZone');
     const rrule = command.rrule.replace(/^RRULE:/i, '');
-    const rule = this.domain(
+    const rule = inField(
       () => parseRecurrenceRule(recurrenceText(rrule, command.startAt, timeZone)),
       'rrule',
     );
@@ -223,14 +223,6 @@ export class RecurringMessageService {
         nextSendAt: nextSendAts.get(record.id) ?? null,
       };
     });
-  }
-
-  private domain<T>(work: () => T, field: string): T {
-    try {
-      return work();
-    } catch (error) {
-      throw asDomainError(error, field);
-    }
   }
 }
 
